@@ -1,0 +1,76 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ProblemDetailsFilter, createValidationPipe } from './common/errors';
+import { HttpDrain } from './common/http/http-drain.service';
+import { JsonBodyMiddleware } from './common/http/json-body.middleware';
+import { buildLoggerParams } from './common/logging/logger-params';
+import type { RuntimeInfo } from './common/process-role';
+import { type AppConfig, ConfigModule } from './config';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CircuitsModule } from './modules/circuits/circuits.module';
+import { EvidenceModule } from './modules/evidence/evidence.module';
+import { DocumentsModule } from './modules/documents/documents.module';
+import { FoldersModule } from './modules/folders/folders.module';
+import { HealthModule } from './modules/health/health.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { SystemModule } from './modules/system/system.module';
+import { TenantsModule } from './modules/tenants/tenants.module';
+import { TypologiesModule } from './modules/typologies/typologies.module';
+import { SessionsModule } from './modules/sessions/sessions.module';
+import { SigningModule } from './modules/signing/signing.module';
+import { UsersModule } from './modules/users/users.module';
+import { WebModule } from './modules/web/web.module';
+import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  runtime: RuntimeInfo;
+}
+
+/** The whole application; entry points choose the role (HTTP, job handlers, or both). */
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot({ config, runtime }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, runtime),
+        LoggerModule.forRoot(buildLoggerParams(config, runtime.role)),
+        DatabaseModule.forRoot(),
+        JobsModule.forRoot(),
+        AuthModule,
+        AuditModule,
+        NotificationsModule,
+        EvidenceModule,
+        TenantsModule,
+        UsersModule,
+        CircuitsModule,
+        TypologiesModule,
+        DocumentsModule,
+        FoldersModule,
+        SessionsModule,
+        SigningModule,
+        SystemModule,
+        WebhooksModule,
+        RateLimitModule,
+        HealthModule,
+        WebModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        HttpDrain,
+      ],
+    };
+  }
+
+  /** Runs after the logger's middleware (LoggerModule is deeper in the module graph, so first). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes({ path: '*', method: RequestMethod.ALL });
+  }
+}

@@ -1,0 +1,2 @@
+/** Base path of the versioned public API (health and docs live outside it). */
+export const API_V1 = 'api/v1';

@@ -1,0 +1,54 @@
+import type { LogLevel } from './env.dto';
+
+export type DatabaseMode = 'embedded' | 'postgres';
+export type JobsMode = 'inline' | 'bullmq';
+
+/**
+ * The validated configuration, built once at boot by `loadConfig`.
+ * Abstract class so it doubles as the injection token.
+ */
+export abstract class AppConfig {
+  abstract readonly port: number;
+  abstract readonly host: string;
+  abstract readonly publicUrl: string;
+  abstract readonly dataDir: string;
+  abstract readonly certsDir: string;
+  abstract readonly logLevel: LogLevel;
+  abstract readonly bodyLimitJson: string;
+  abstract readonly bodyLimitUpload: string;
+  abstract readonly demoTenant: boolean;
+  abstract readonly masterKey: Buffer;
+  /** Secure flag of the people session cookie; off only for plain-HTTP trials (LAN tablet, tests). */
+  abstract readonly sessionCookieSecure: boolean;
+  /** RFC 3161 time-stamping authorities for B-T signatures, tried in order (empty: B-T is refused). */
+  abstract readonly tsaUrls: readonly string[];
+  abstract readonly database: DatabaseSettings;
+  abstract readonly jobs: JobsSettings;
+  abstract readonly mail: MailSettings;
+  abstract readonly webhooks: WebhookSettings;
+  /** Requests per minute allowed to each API key. */
+  abstract readonly rateLimitPerMinute: number;
+}
+
+export interface WebhookSettings {
+  /** Lets endpoints resolve to private, loopback or link-local addresses (tests, closed networks). */
+  readonly allowPrivateTargets: boolean;
+  /** Delay before the first retry of a delivery; each next one doubles. */
+  readonly backoffBaseMs: number;
+}
+
+export type DatabaseSettings =
+  | { readonly mode: 'postgres'; readonly url: string }
+  | { readonly mode: 'embedded'; readonly dataDir: string; readonly port: number };
+
+export interface MailSettings {
+  /** null: no SMTP, mail stays in the outbox table (embedded mode). */
+  readonly smtpUrl: string | null;
+  readonly from: string;
+  /** Hour (Europe/Paris) of the daily digest of late folders. */
+  readonly digestHour: number;
+}
+
+export type JobsSettings =
+  | { readonly mode: 'bullmq'; readonly redisUrl: string; readonly prefix: string }
+  | { readonly mode: 'inline' };

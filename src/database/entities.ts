@@ -1,0 +1,34 @@
+import { Blob } from '../modules/documents/blob.entity';
+import { CircuitVersion } from '../modules/circuits/circuit-version.entity';
+import { Circuit } from '../modules/circuits/circuit.entity';
+import { Typology } from '../modules/typologies/typology.entity';
+import { DocumentVersion } from '../modules/documents/document-version.entity';
+import { Document } from '../modules/documents/document.entity';
+import { FolderComment } from '../modules/folders/folder-comment.entity';
+import { FolderStep } from '../modules/folders/folder-step.entity';
+import { Folder } from '../modules/folders/folder.entity';
+import { SignatureTask } from '../modules/folders/signature-task.entity';
+import { StepApproval } from '../modules/folders/step-approval.entity';
+import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { AuditHead } from '../modules/audit/audit-head.entity';
+import { MailOutbox } from '../modules/notifications/mail-outbox.entity';
+import { BulkBatch } from '../modules/signing/bulk/bulk-batch.entity';
+import { BulkItem } from '../modules/signing/bulk/bulk-item.entity';
+import { SigningConsent } from '../modules/signing/consent/signing-consent.entity';
+import { SigningKey } from '../modules/signing/keys/signing-key.entity';
+import { TenantCa } from '../modules/signing/keys/tenant-ca.entity';
+import { Delegation } from '../modules/users/delegation.entity';
+import { DeskHolder } from '../modules/users/desk-holder.entity';
+import { Desk } from '../modules/users/desk.entity';
+import { User } from '../modules/users/user.entity';
+import { LoginAttempt } from '../modules/sessions/login-attempt.entity';
+import { Session } from '../modules/sessions/session.entity';
+import { ApiKey } from '../modules/auth/api-key.entity';
+import { QueueCheck } from '../modules/system/queue-check.entity';
+import { Tenant } from '../modules/tenants/tenant.entity';
+import { WebhookAttempt } from '../modules/webhooks/webhook-attempt.entity';
+import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
+import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
+
+/** Every entity, listed explicitly so the same list works from TypeScript (tests) and dist/. */
+export const ENTITIES = [Tenant, ApiKey, QueueCheck, User, Desk, DeskHolder, Delegation, Session, LoginAttempt, TenantCa, SigningKey, SigningConsent, BulkBatch, BulkItem, AuditEvent, AuditHead, MailOutbox, Folder, FolderStep, StepApproval, FolderComment, Blob, Document, DocumentVersion, SignatureTask, Circuit, CircuitVersion, Typology, WebhookEndpoint, WebhookDelivery, WebhookAttempt];

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { SecretBox } from '../../common/crypto/secret-box';
+import { AppConfig } from '../../config';
+import { AuthModule } from '../auth/auth.module';
+import { UsersModule } from '../users/users.module';
+import { AuthLoginController } from './auth-login.controller';
+import { LoginAttemptsRepository } from './login-attempts.repository';
+import { LoginThrottle } from './login-throttle.service';
+import { LoginService } from './login.service';
+import { MeController } from './me.controller';
+import { MeService } from './me.service';
+import { SessionAuthModule } from './session-auth.module';
+import { TotpService } from './totp.service';
+
+/** People login: sessions, CSRF, TOTP, throttling, and /me. */
+@Module({
+  imports: [AuthModule, UsersModule, SessionAuthModule],
+  controllers: [AuthLoginController, MeController],
+  providers: [
+    LoginAttemptsRepository, LoginThrottle, LoginService, MeService, TotpService,
+    { provide: SecretBox, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretBox(config.masterKey) },
+  ],
+})
+export class SessionsModule {}

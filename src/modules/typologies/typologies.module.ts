@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { CircuitsModule } from '../circuits/circuits.module';
+import { TypologiesController } from './typologies.controller';
+import { TypologiesRepository } from './typologies.repository';
+import { TypologiesService } from './typologies.service';
+
+/** Type / subtype → circuit, signature level, stamp defaults, metadata schema, required annexes. */
+@Module({
+  imports: [AuthModule, CircuitsModule],
+  controllers: [TypologiesController],
+  providers: [TypologiesRepository, TypologiesService],
+  exports: [TypologiesService],
+})
+export class TypologiesModule {}

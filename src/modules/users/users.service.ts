@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthContext } from '../../common/auth';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import type { CreateUserDto } from './dto/create-user.dto';
+import type { UpdateUserDto } from './dto/update-user.dto';
+import { UserDto } from './dto/user.dto';
+import { PasswordHasher } from './password-hasher';
+import type { User } from './user.entity';
+import { isUniqueViolation, userNotFound, UserError, UserErrorCode } from './users.errors';
+import { type UserPatch, UsersRepository } from './users.repository';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionsRepository,
+  ) {}
+
+  async list(auth: AuthContext): Promise<UserDto[]> {
+    return (await this.users.listForTenant(auth.tenantId)).map(UserDto.from);
+  }
+
+  async get(auth: AuthContext, id: string): Promise<UserDto> {
+    return UserDto.from(await this.findOwned(auth.tenantId, id));
+  }
+
+  async create(auth: AuthContext, input: CreateUserDto): Promise<UserDto> {
+    return UserDto.from(await this.createInTenant(auth.tenantId, input));
+  }
+
+  /** Operator action (first start, CLI): creates a user in a tenant without a caller. */
+  async createInTenant(tenantId: string, input: CreateUserDto): Promise<User> {
+    await this.assertEmailFree(input.email);
+    try {
+      return await this.users.insert({
+        tenantId,
+        email: input.email,
+        displayName: input.displayName.trim(),
+        title: input.title?.trim() ?? null,
+        roles: [...new Set(input.roles)],
+        passwordHash: input.password ? await this.passwords.hash(input.password) : null,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw emailTaken(input.email);
+      throw error;
+    }
+  }
+
+  async update(auth: AuthContext, id: string, input: UpdateUserDto): Promise<UserDto> {
+    const user = await this.findOwned(auth.tenantId, id);
+    if (input.email && input.email.toLowerCase() !== user.email) await this.assertEmailFree(input.email, id);
+    const patch: UserPatch = {
+      ...(input.email !== undefined && { email: input.email }),
+      ...(input.displayName !== undefined && { displayName: input.displayName.trim() }),
+      ...(input.title !== undefined && { title: input.title?.trim() ?? null }),
+      ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
+      ...(input.active !== undefined && { active: input.active }),
+      ...(input.password !== undefined && { passwordHash: await this.passwords.hash(input.password) }),
+      ...(input.resetTotp === true && { totpSecretEnc: null, totpEnabled: false, totpLastStep: null }),
+    };
+    try {
+      await this.users.update(auth.tenantId, id, patch);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw emailTaken(input.email ?? '');
+      throw error;
+    }
+    if (input.password !== undefined || input.active === false) await this.sessions.revokeAllOfUser(auth.tenantId, id, new Date());
+    return UserDto.from(await this.findOwned(auth.tenantId, id));
+  }
+
+  private async findOwned(tenantId: string, id: string): Promise<User> {
+    const user = await this.users.findInTenant(tenantId, id);
+    if (!user) throw userNotFound(id);
+    return user;
+  }
+
+  private async assertEmailFree(email: string, exceptUserId?: string): Promise<void> {
+    if (await this.users.emailExists(email, exceptUserId)) throw emailTaken(email);
+  }
+}
+
+function emailTaken(email: string): UserError {
+  return new UserError(UserErrorCode.EmailTaken, `L’adresse ${email.toLowerCase()} est déjà utilisée par un autre compte : choisissez-en une autre.`);
+}
