@@ -21,6 +21,7 @@ import { Delegation } from '../modules/users/delegation.entity';
 import { DeskHolder } from '../modules/users/desk-holder.entity';
 import { Desk } from '../modules/users/desk.entity';
 import { User } from '../modules/users/user.entity';
+import { UserLink } from '../modules/users/user-link.entity';
 import { LoginAttempt } from '../modules/sessions/login-attempt.entity';
 import { Session } from '../modules/sessions/session.entity';
 import { ApiKey } from '../modules/auth/api-key.entity';
@@ -31,4 +32,4 @@ import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
 
 /** Every entity, listed explicitly so the same list works from TypeScript (tests) and dist/. */
-export const ENTITIES = [Tenant, ApiKey, QueueCheck, User, Desk, DeskHolder, Delegation, Session, LoginAttempt, TenantCa, SigningKey, SigningConsent, BulkBatch, BulkItem, AuditEvent, AuditHead, MailOutbox, Folder, FolderStep, StepApproval, FolderComment, Blob, Document, DocumentVersion, SignatureTask, Circuit, CircuitVersion, Typology, WebhookEndpoint, WebhookDelivery, WebhookAttempt];
+export const ENTITIES = [Tenant, ApiKey, QueueCheck, User, Desk, DeskHolder, Delegation, Session, LoginAttempt, TenantCa, SigningKey, SigningConsent, BulkBatch, BulkItem, AuditEvent, AuditHead, MailOutbox, Folder, FolderStep, StepApproval, FolderComment, Blob, Document, DocumentVersion, SignatureTask, Circuit, CircuitVersion, Typology, WebhookEndpoint, WebhookDelivery, WebhookAttempt, UserLink];

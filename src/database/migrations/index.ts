@@ -9,6 +9,7 @@ import { SignatureTasksPerDesk1795466875529 } from './1795466875529-signature-ta
 import { FolderIdempotencyKeys1795467004708 } from './1795467004708-folder-idempotency-keys';
 import { CircuitsAndTypologies1795467207478 } from './1795467207478-circuits-and-typologies';
 import { WebhooksEndpointsDeliveries1795468181676 } from './1795468181676-webhooks-endpoints-deliveries';
+import { UserLinks1795473748966 } from './1795473748966-user-links';
 
 export const MIGRATIONS = [
   InitialSchema1795462964147,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FolderIdempotencyKeys1795467004708,
   CircuitsAndTypologies1795467207478,
   WebhooksEndpointsDeliveries1795468181676,
+  UserLinks1795473748966,
 ];
