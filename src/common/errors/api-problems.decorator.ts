@@ -11,6 +11,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Request body too large',
   415: 'Unsupported content type',
   422: 'Well-formed but unprocessable request',
+  429: 'Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds',
 };
 
 /** Documents the problem+json answers of an endpoint, all with the shared ProblemDto schema. */

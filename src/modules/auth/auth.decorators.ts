@@ -7,9 +7,12 @@ import { ApiKeyGuard, type AuthenticatedRequest, REQUIRED_SCOPES } from './api-k
 
 export const BEARER_SCHEME = 'apiKey';
 
-/** Requires a valid API key (`Authorization: Bearer …`) or a person's session cookie on a controller or route. */
+/**
+ * Requires a valid API key (`Authorization: Bearer …`) or a person's session cookie on a controller or route.
+ * Every such route is rate limited per API key (429 with Retry-After), so the contract lists 429 here once.
+ */
 export function Auth(): ClassDecorator & MethodDecorator {
-  return applyDecorators(UseGuards(ApiKeyGuard), ApiBearerAuth(BEARER_SCHEME), ApiCookieAuth(SESSION_COOKIE_SCHEME), ApiProblems(401));
+  return applyDecorators(UseGuards(ApiKeyGuard), ApiBearerAuth(BEARER_SCHEME), ApiCookieAuth(SESSION_COOKIE_SCHEME), ApiProblems(401, 429));
 }
 
 /** Requires these scopes on top of a valid key (use with `@Auth()`); listed in the contract as x-required-scopes. */

@@ -15,7 +15,7 @@ import { WebhookEndpointsService } from './webhook-endpoints.service';
 @ApiTags('Webhooks')
 @Auth()
 @ApiExtension('x-required-scopes', ['folders:write or admin'])
-@ApiProblems(403, 429)
+@ApiProblems(403)
 @Controller(`${API_V1}/webhooks`)
 export class WebhooksController {
   constructor(

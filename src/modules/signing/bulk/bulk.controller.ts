@@ -21,7 +21,7 @@ export class BulkController {
   @Post()
   @HttpCode(202)
   @ApiAcceptedResponse({ type: BulkActionCreatedDto, description: 'Batch accepted; follow its progress' })
-  @ApiProblems(400, 403, 422, 429)
+  @ApiProblems(400, 403, 422)
   createBulkAction(@CurrentAuth() auth: AuthContext, @Body() body: CreateBulkActionDto): Promise<BulkActionCreatedDto> {
     return this.bulk.create(auth, body);
   }

@@ -28,7 +28,7 @@ export class SigningKeysController {
    */
   @Post('me/signing-key')
   @ApiCreatedResponse({ type: SigningKeyDto, description: 'Key issued; the PIN will be asked at each signature' })
-  @ApiProblems(400, 403, 429)
+  @ApiProblems(400, 403)
   enrolSigningKey(@CurrentAuth() auth: AuthContext, @Body() body: EnrolSigningKeyDto): Promise<SigningKeyDto> {
     return this.keys.enrol(auth, body.pin, body.currentPin);
   }
@@ -39,7 +39,7 @@ export class SigningKeysController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportPkcs12Dto })
   @ApiCreatedResponse({ type: SigningKeyDto, description: 'Key imported' })
-  @ApiProblems(400, 403, 413, 422, 429)
+  @ApiProblems(400, 403, 413, 422)
   importSigningKeyPkcs12(
     @CurrentAuth() auth: AuthContext,
     @UploadedFile() file: UploadedPkcs12 | undefined,

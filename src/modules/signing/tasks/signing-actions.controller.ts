@@ -22,7 +22,7 @@ export class SigningActionsController {
   @RequireScopes(ApiScope.FoldersWrite)
   @HttpCode(202)
   @ApiAcceptedResponse({ type: SignAcceptedDto, description: 'Consent recorded, signature jobs queued' })
-  @ApiProblems(400, 403, 404, 409, 422, 429, 503)
+  @ApiProblems(400, 403, 404, 409, 422, 503)
   signFolder(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string, @Body() body: SignFolderDto): Promise<SignAcceptedDto> {
     return this.signing.sign(auth, id, body.pin);
   }
