@@ -28,6 +28,8 @@ export abstract class AppConfig {
   abstract readonly webhooks: WebhookSettings;
   /** Requests per minute allowed to each API key. */
   abstract readonly rateLimitPerMinute: number;
+  /** SHA-256 of SUPERADMIN_TOKEN (deployment super-admin: tenants API); null: that API is closed. */
+  abstract readonly superAdminTokenSha256: Buffer | null;
 }
 
 export interface WebhookSettings {

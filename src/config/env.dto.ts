@@ -9,6 +9,7 @@ export const ENV_VARIABLES = [
   'BODY_LIMIT_JSON', 'BODY_LIMIT_UPLOAD', 'CERTS_DIR', 'PUBLIC_URL', 'DEMO_TENANT', 'EMBEDDED_DB_PORT',
   'SESSION_COOKIE_SECURE', 'TSA_URLS', 'SMTP_URL', 'MAIL_FROM', 'DIGEST_HOUR',
   'WEBHOOKS_ALLOW_PRIVATE_TARGETS', 'WEBHOOKS_BACKOFF_BASE_MS', 'RATE_LIMIT_PER_MINUTE',
+  'SUPERADMIN_TOKEN',
 ] as const satisfies readonly (keyof EnvDto)[];
 
 const SIZE_PATTERN = /^\d+(b|kb|mb|gb)?$/i;
@@ -105,4 +106,8 @@ export class EnvDto {
   @IsOptional()
   @Matches(/^[1-9]\d{0,6}$/, { message: 'RATE_LIMIT_PER_MINUTE must be a positive whole number' })
   RATE_LIMIT_PER_MINUTE?: string;
+
+  @IsOptional()
+  @Matches(/^\S{32,512}$/, { message: 'SUPERADMIN_TOKEN must be 32 to 512 characters without spaces (e.g. openssl rand -base64 32)' })
+  SUPERADMIN_TOKEN?: string;
 }

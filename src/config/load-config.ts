@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
@@ -58,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
       backoffBaseMs: Number(dto.WEBHOOKS_BACKOFF_BASE_MS ?? DEFAULT_WEBHOOK_BACKOFF_MS),
     },
     rateLimitPerMinute: Number(dto.RATE_LIMIT_PER_MINUTE ?? 600),
+    superAdminTokenSha256: dto.SUPERADMIN_TOKEN ? createHash('sha256').update(dto.SUPERADMIN_TOKEN).digest() : null,
   };
   return { config, warnings };
 }

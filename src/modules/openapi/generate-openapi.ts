@@ -24,6 +24,7 @@ const PREVIEW_CONFIG: AppConfig = {
   mail: { smtpUrl: null, from: 'Parapheur <preview@localhost>', digestHour: 8 },
   webhooks: { allowPrivateTargets: false, backoffBaseMs: 1_000 },
   rateLimitPerMinute: 600,
+  superAdminTokenSha256: null,
 };
 
 /** Builds openapi.yaml from the controllers without a database: the Nest app is created in preview mode. */
