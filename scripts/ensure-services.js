@@ -24,6 +24,9 @@ const TOOLS = [
   { bin: 'gs', pkg: 'ghostscript' },
   { bin: 'pdftotext', pkg: 'poppler-utils' },
   { bin: 'chromium', pkg: 'chromium' },
+  // PKCS#11 tests: a software token (libsofthsm2.so) and a tool to load keys and certificates on it.
+  { bin: 'softhsm2-util', pkg: 'softhsm2' },
+  { bin: 'pkcs11-tool', pkg: 'opensc' },
 ];
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
