@@ -8,6 +8,7 @@ import { buildLoggerParams } from './common/logging/logger-params';
 import type { RuntimeInfo } from './common/process-role';
 import { type AppConfig, ConfigModule } from './config';
 import { DatabaseModule } from './database/database.module';
+import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CircuitsModule } from './modules/circuits/circuits.module';
@@ -51,6 +52,7 @@ export class AppModule implements NestModule {
         UsersModule,
         CircuitsModule,
         TypologiesModule,
+        AdminModule,
         DocumentsModule,
         FoldersModule,
         SessionsModule,

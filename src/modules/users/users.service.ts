@@ -69,6 +69,11 @@ export class UsersService {
     return UserDto.from(await this.findOwned(auth.tenantId, id));
   }
 
+  /** 409 when the e-mail is already used by any account of the deployment. */
+  async assertEmailAvailable(email: string): Promise<void> {
+    await this.assertEmailFree(email);
+  }
+
   private async findOwned(tenantId: string, id: string): Promise<User> {
     const user = await this.users.findInTenant(tenantId, id);
     if (!user) throw userNotFound(id);
