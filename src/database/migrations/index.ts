@@ -10,6 +10,7 @@ import { FolderIdempotencyKeys1795467004708 } from './1795467004708-folder-idemp
 import { CircuitsAndTypologies1795467207478 } from './1795467207478-circuits-and-typologies';
 import { WebhooksEndpointsDeliveries1795468181676 } from './1795468181676-webhooks-endpoints-deliveries';
 import { UserLinks1795473748966 } from './1795473748966-user-links';
+import { SigningKeysHsm1795474037076 } from './1795474037076-signing-keys-hsm';
 
 export const MIGRATIONS = [
   InitialSchema1795462964147,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CircuitsAndTypologies1795467207478,
   WebhooksEndpointsDeliveries1795468181676,
   UserLinks1795473748966,
+  SigningKeysHsm1795474037076,
 ];

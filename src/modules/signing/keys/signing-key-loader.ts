@@ -38,6 +38,7 @@ export class SigningKeyLoader {
     if (key.notAfter.getTime() <= now.getTime()) throw new KeyUnusableError('Le certificat de signature a expiré : une nouvelle clé est nécessaire.');
     let privateKeyPem: string;
     try {
+      if (key.privateKeyEnc === null) throw new Error('no sealed key');
       privateKeyPem = this.sealing.openSigningKey(key.id, key.privateKeyEnc);
     } catch {
       throw new KeyUnusableError('La clé de signature ne peut pas être déchiffrée (clé maître différente ?) : contactez l’administrateur.');

@@ -7,6 +7,15 @@ export enum SigningKeySource {
   Issued = 'issued',
   /** Uploaded PKCS#12. */
   Pkcs12 = 'pkcs12',
+  /** The key stays on a PKCS#11 token (HSM); `hsm_key` says which one, `private_key_enc` is null. */
+  Pkcs11 = 'pkcs11',
+}
+
+/** Where a PKCS#11 key lives: the token (else PKCS11_TOKEN_LABEL / PKCS11_SLOT) and the key's label and/or id (hex). */
+export interface HsmKeyRef {
+  tokenLabel?: string;
+  keyLabel?: string;
+  keyId?: string;
 }
 
 /**
@@ -46,9 +55,13 @@ export class SigningKey {
   @Column({ name: 'chain_pem', type: 'text' })
   chainPem!: string;
 
-  /** PKCS#8 PEM sealed by SecretBox (AES-256-GCM under MASTER_KEY), bound to this row. */
-  @Column({ name: 'private_key_enc', type: 'text' })
-  privateKeyEnc!: string;
+  /** PKCS#8 PEM sealed by SecretBox (AES-256-GCM under MASTER_KEY), bound to this row; null for a PKCS#11 key. */
+  @Column({ name: 'private_key_enc', type: 'text', nullable: true })
+  privateKeyEnc!: string | null;
+
+  /** source pkcs11: the key on the token (no secret here; the PIN comes from PKCS11_PIN). */
+  @Column({ name: 'hsm_key', type: 'jsonb', nullable: true })
+  hsmKey!: HsmKeyRef | null;
 
   /** Which master key sealed `private_key_enc` (for a later rotation). */
   @Column({ name: 'key_version', type: 'integer', default: 1 })

@@ -5,7 +5,7 @@ import { SigningKey } from './signing-key.entity';
 export type NewSigningKey = Pick<
   SigningKey,
   'id' | 'tenantId' | 'userId' | 'source' | 'certificatePem' | 'chainPem' | 'privateKeyEnc' | 'keyVersion' | 'pinHash' | 'subject' | 'notAfter'
->;
+> & Partial<Pick<SigningKey, 'hsmKey'>>;
 
 @Injectable()
 export class SigningKeysRepository {
