@@ -27,6 +27,8 @@ const TOOLS = [
   // PKCS#11 tests: a software token (libsofthsm2.so) and a tool to load keys and certificates on it.
   { bin: 'softhsm2-util', pkg: 'softhsm2' },
   { bin: 'pkcs11-tool', pkg: 'opensc' },
+  // XAdES signatures of PES V2 flows are checked by an independent validator.
+  { bin: 'xmlsec1', pkg: 'xmlsec1' },
 ];
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
