@@ -12,7 +12,7 @@ import { AcceptedLinkDto, AcceptLinkDto } from './dto/admin-users.dto';
 export class AccountLinksController {
   constructor(private readonly links: AccountLinksService) {}
 
-  /** Spends a one-time link: sets the password, ends the person's other sessions. 10 attempts per IP in 15 min. */
+  /** Spends a one-time link: sets the password, ends the person's other sessions. 20 attempts per IP and minute. */
   @Post('password')
   @HttpCode(200)
   @ApiOkResponse({ type: AcceptedLinkDto, description: 'Password set: log in with this e-mail' })
