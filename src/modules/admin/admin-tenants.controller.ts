@@ -5,9 +5,7 @@ import { API_V1 } from '../../common/http/api-paths';
 import { AuditedInService } from './admin-audit';
 import { AdminTenantsService } from './admin-tenants.service';
 import { CreatedTenantDto, CreateTenantDto, TenantUsageDto } from './dto/tenants.dto';
-import { SuperAdminGuard } from './super-admin.guard';
-
-export const SUPERADMIN_SCHEME = 'superAdmin';
+import { SUPERADMIN_SCHEME, SuperAdminGuard } from './super-admin.guard';
 
 /** Deployment super-admin (SUPERADMIN_TOKEN): communes and their usage. */
 @ApiTags('Deployment administration')

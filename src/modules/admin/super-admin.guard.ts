@@ -6,6 +6,9 @@ import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
 import { SessionAuthenticator } from '../sessions/session-authenticator.service';
 import { AdminError, AdminErrorCode } from './admin.errors';
 
+/** OpenAPI security scheme of the super-admin token. */
+export const SUPERADMIN_SCHEME = 'superAdmin';
+
 /**
  * The deployment super-admin (the EPCI running the service): `Authorization: Bearer <SUPERADMIN_TOKEN>`.
  * A tenant's own credentials (session, API key, even an admin's) are valid but not enough: 403.

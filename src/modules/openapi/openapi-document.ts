@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { stringify } from 'yaml';
+import { SUPERADMIN_SCHEME } from '../admin/super-admin.guard';
 import { BEARER_SCHEME } from '../auth/auth.decorators';
 import { SESSION_COOKIE_SCHEME } from '../sessions/session-cookie';
 import { SESSION_COOKIE } from '../sessions/session-tokens';
@@ -23,6 +24,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key of the form pk_xxxxxxxx_…' }, BEARER_SCHEME)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Deployment super-admin token (SUPERADMIN_TOKEN), for /api/v1/admin/tenants only' }, SUPERADMIN_SCHEME)
     .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: 'A person’s session (POST /api/v1/auth/login); state-changing requests also send X-CSRF-Token' }, SESSION_COOKIE_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config, {
