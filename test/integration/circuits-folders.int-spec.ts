@@ -85,6 +85,6 @@ describe('Folders routed by the real circuits and typologies (acceptance 3)', ()
   it('refuses a folder whose metadata fails the typology schema, per field', async () => {
     const response = await postFolder(app, town.bearer, { typologyId, title: 'Bordereau', metadata: { montant: 'beaucoup', service: 'RH' } }, { documents: [pdf] });
     const problem = expectProblem(response, 422, 'typology-metadata-invalid');
-    expect((problem.errors as Array<{ field: string }>).map((e) => e.field).sort()).toEqual(['metadata.montant', 'metadata.service']);
+    expect((problem.errors as Array<{ field: string }>).map((e) => e.field).sort()).toEqual(['folder.metadata.montant', 'folder.metadata.service']);
   });
 });

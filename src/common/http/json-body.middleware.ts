@@ -34,7 +34,7 @@ export class JsonBodyMiddleware implements NestMiddleware {
       next(
         new CommonError(
           CommonErrorCode.UnsupportedMediaType,
-          `Type de contenu « ${mediaTypeOf(request) || 'absent'} » non pris en charge : envoyez « Content-Type: application/json ».`,
+          `Type de contenu « ${mediaTypeOf(request) || 'absent'} » non pris en charge : envoyez « Content-Type: application/json », ou « multipart/form-data » sur les routes qui reçoivent des fichiers (POST /api/v1/folders).`,
         ),
       );
       return;

@@ -65,8 +65,11 @@ export class FolderUploadInterceptor implements NestInterceptor {
     });
   }
 
-  private tooLarge(): FolderError {
-    return new FolderError(FolderErrorCode.UploadTooLarge, `L’envoi dépasse la taille autorisée (${sizeInFrench(this.limit)} au total) : envoyez des fichiers plus petits ou moins de fichiers.`);
+  /** `part`: the file part being read when the limit was crossed, when known. */
+  private tooLarge(part?: string): FolderError {
+    return new FolderError(FolderErrorCode.UploadTooLarge, `L’envoi dépasse la taille autorisée (${sizeInFrench(this.limit)} au total) : envoyez des fichiers plus petits ou moins de fichiers.`, {
+      ...(part && { fieldErrors: [{ field: part, message: `upload larger than ${this.limit} bytes` }] }),
+    });
   }
 
   private problemOf(error: unknown): FolderError {
@@ -75,13 +78,20 @@ export class FolderUploadInterceptor implements NestInterceptor {
     }
     switch (error.code) {
       case 'LIMIT_FILE_SIZE':
-        return this.tooLarge();
+        return this.tooLarge(error.field);
       case 'LIMIT_UNEXPECTED_FILE':
+        if (error.field === 'folder') {
+          return new FolderError(FolderErrorCode.UploadInvalid, 'La partie « folder » doit être un champ texte contenant le JSON du dossier, pas un fichier (avec curl : -F \'folder=<dossier.json\' plutôt que -F folder=@dossier.json).', {
+            fieldErrors: [{ field: 'folder', message: 'folder must be a text field, not a file' }],
+          });
+        }
         return new FolderError(FolderErrorCode.UploadInvalid, `Partie « ${error.field ?? '?'} » inattendue ou en trop : les fichiers vont dans « documents » (au plus ${MAX_MAIN_DOCUMENTS}) ou « annexes » (au plus ${MAX_ANNEXES}).`, {
           fieldErrors: [{ field: error.field ?? 'files', message: 'unexpected file part' }],
         });
       case 'LIMIT_FIELD_VALUE':
-        return new FolderError(FolderErrorCode.UploadTooLarge, 'La partie « folder » dépasse 1 Mo : réduisez les métadonnées.');
+        return new FolderError(FolderErrorCode.UploadTooLarge, 'La partie « folder » dépasse 1 Mo : réduisez les métadonnées.', {
+          fieldErrors: [{ field: error.field ?? 'folder', message: `larger than ${MAX_FIELD_BYTES} bytes` }],
+        });
       default:
         return new FolderError(FolderErrorCode.UploadInvalid, 'La requête multipart contient trop de parties ou une partie invalide : une partie « folder » (JSON), puis les fichiers « documents » et « annexes ».');
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ActorKind, type AuthContext } from '../../../common/auth';
+import { DomainError } from '../../../common/errors';
 import { DocumentRole } from '../../documents/document.entity';
 import { DocumentsService, type IncomingFile } from '../../documents/documents.service';
 import { checkPdfForIntake } from '../../documents/pdf-intake';
@@ -17,6 +18,8 @@ import { StartFolderService } from './start-folder.service';
 
 const EXTERNAL_ID_UNIQUE = 'UQ_folders_tenant_external_id';
 const IDEMPOTENCY_UNIQUE = 'UQ_folders_tenant_idempotency_key';
+/** RFC 6838 restricted names, at most 200 characters in all (the column's size). */
+const MEDIA_TYPE = /^(?=.{3,200}$)[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
 
 /** The request's Idempotency-Key and fingerprint, when the client sent one. */
 interface Replay {
@@ -30,6 +33,28 @@ function fileNameOf(file: Express.Multer.File): string {
   const name = utf8.includes('\uFFFD') ? file.originalname : utf8;
   const safe = [...name].map((char) => (char === '/' || char === '\\' || char.charCodeAt(0) < 0x20 ? '_' : char)).join('');
   return safe.slice(0, 255) || 'document.pdf';
+}
+
+/** A well-formed `type/subtype` (parameters dropped), short enough for the documents table; else a 400 naming the annex. */
+function annexContentType(file: Express.Multer.File): string {
+  const type = file.mimetype.trim().toLowerCase();
+  if (!MEDIA_TYPE.test(type)) {
+    throw new FolderError(FolderErrorCode.UploadInvalid, `Le type de contenu de l’annexe « ${fileNameOf(file)} » est invalide : indiquez un type MIME comme « application/pdf », ou aucun.`, {
+      fieldErrors: [{ field: 'annexes', message: `invalid content type for ${fileNameOf(file)}` }],
+    });
+  }
+  return type;
+}
+
+/**
+ * Errors of the typology catalog (unknown or foreign typology, metadata failing its schema) point at
+ * the `folder` part like every other error of the creation request: `folder.typologyId`, `folder.metadata.<name>`.
+ */
+function pointIntoFolderPart(error: unknown): never {
+  if (!(error instanceof DomainError)) throw error;
+  const own = (error.fieldErrors ?? []).map((e) => ({ ...e, field: e.field.startsWith('folder.') ? e.field : `folder.${e.field}` }));
+  const fieldErrors = own.length > 0 ? own : [{ field: 'folder.typologyId', message: error.title }];
+  throw new DomainError(error.code, { status: error.status, title: error.title }, error.detail, { fieldErrors, cause: error });
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
@@ -79,8 +104,8 @@ export class CreateFolderService {
   private async createOnce(ctx: AuthContext, upload: FolderUpload, replay: Replay | undefined): Promise<string> {
     const part = parseFolderPart(upload.folder);
     const files = this.checkFiles(upload, part.annexes?.map((a) => a.label));
-    const typology = await this.typologies.getForFolder(ctx, part.typologyId);
-    const metadata = (await this.typologies.validateFolderMetadata(ctx, part.typologyId, part.metadata)) ?? part.metadata;
+    const typology = await this.typologies.getForFolder(ctx, part.typologyId).catch(pointIntoFolderPart);
+    const metadata = (await this.typologies.validateFolderMetadata(ctx, part.typologyId, part.metadata).catch(pointIntoFolderPart)) ?? part.metadata;
     this.checkRequiredAnnexes(typology.requiredAnnexes, files.labels);
     const route = part.start ? await this.starter.resolve(ctx, part.typologyId, metadata) : undefined;
     try {
@@ -119,7 +144,7 @@ export class CreateFolderService {
       checkPdfForIntake(file.buffer, fileName, 'documents');
       return { role: DocumentRole.Main, fileName, contentType: 'application/pdf', bytes: file.buffer };
     });
-    const annexes: IncomingFile[] = upload.annexes.map((file) => ({ role: DocumentRole.Annex, fileName: fileNameOf(file), contentType: file.mimetype, bytes: file.buffer }));
+    const annexes: IncomingFile[] = upload.annexes.map((file) => ({ role: DocumentRole.Annex, fileName: fileNameOf(file), contentType: annexContentType(file), bytes: file.buffer }));
     return { incoming: [...mains, ...annexes], labels: labels ?? annexes.map((a) => a.fileName) };
   }
 
