@@ -16,6 +16,8 @@ import { EvidenceModule } from './modules/evidence/evidence.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { FoldersModule } from './modules/folders/folders.module';
 import { HealthModule } from './modules/health/health.module';
+import { SOAP_PATHS } from './modules/iparapheur/soap-paths';
+import { IparapheurModule } from './modules/iparapheur/iparapheur.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { SystemModule } from './modules/system/system.module';
@@ -59,6 +61,7 @@ export class AppModule implements NestModule {
         SigningModule,
         SystemModule,
         WebhooksModule,
+        IparapheurModule,
         RateLimitModule,
         HealthModule,
         WebModule,
@@ -73,6 +76,10 @@ export class AppModule implements NestModule {
 
   /** Runs after the logger's middleware (LoggerModule is deeper in the module graph, so first). */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes({ path: '*', method: RequestMethod.ALL });
+    // The i-Parapheur SOAP endpoint reads its XML bodies itself (IparapheurModule).
+    consumer
+      .apply(JsonBodyMiddleware)
+      .exclude(...SOAP_PATHS.map((path) => ({ path, method: RequestMethod.ALL })))
+      .forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

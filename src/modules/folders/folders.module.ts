@@ -43,6 +43,6 @@ import { WithdrawFolderService } from './use-cases/withdraw-folder.service';
     { provide: RouteResolver, useClass: CircuitsRouteResolver },
     { provide: FolderEvents, useClass: AuditAndNotificationsFolderEvents },
   ],
-  exports: [FolderWorkflowService, ActOnStepService, FolderQueriesService],
+  exports: [FolderWorkflowService, ActOnStepService, FolderQueriesService, CreateFolderService, CommentFolderService, ArchiveFolderService, WithdrawFolderService],
 })
 export class FoldersModule {}

@@ -3,8 +3,8 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { type Encoding, type WebAsset, WebAssets } from './web-assets';
 
-/** Paths the front end never answers: the API, its docs and the health probes keep their own 404s. */
-const SERVER_PATHS = /^\/(api|health)(\/|$)/;
+/** Paths the front end never answers: the API, its docs, the health probes and the SOAP endpoint keep their own answers. */
+const SERVER_PATHS = /^\/(api|health|ws-iparapheur|ws-iparapheur-no-mtom)(\/|$)/;
 const LONG_CACHE = 'public, max-age=31536000, immutable';
 const SHORT_CACHE = 'public, max-age=3600';
 

@@ -1,0 +1,60 @@
+import { XmlInputError } from './xml';
+
+/** A SOAP request as received: the envelope's XML and, for MTOM (XOP) requests, the attachments by Content-ID. */
+export interface SoapMessage {
+  xml: string;
+  attachments: ReadonlyMap<string, Buffer>;
+}
+
+const NO_ATTACHMENTS: ReadonlyMap<string, Buffer> = new Map();
+
+function parameterOf(contentType: string, name: string): string | undefined {
+  const match = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]*))`, 'i').exec(contentType);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+function stripAngles(id: string): string {
+  return id.trim().replace(/^</, '').replace(/>$/, '');
+}
+
+/** Reads a text/xml body, or a multipart/related (MTOM/XOP) one: its root part and its attachments. */
+export function readSoapMessage(body: Buffer, contentType: string): SoapMessage {
+  if (!/^multipart\/related/i.test(contentType.trim())) return { xml: body.toString('utf8'), attachments: NO_ATTACHMENTS };
+  const boundary = parameterOf(contentType, 'boundary');
+  if (!boundary) throw new XmlInputError('multipart/related without a boundary');
+  const start = parameterOf(contentType, 'start');
+  const parts = splitParts(body, boundary);
+  if (parts.length === 0) throw new XmlInputError('multipart/related without parts');
+  const root = (start && parts.find((part) => part.contentId === stripAngles(start))) || parts[0];
+  const attachments = new Map<string, Buffer>();
+  for (const part of parts) if (part !== root && part.contentId) attachments.set(part.contentId, part.body);
+  return { xml: root.body.toString('utf8'), attachments };
+}
+
+interface Part {
+  contentId: string | undefined;
+  body: Buffer;
+}
+
+function splitParts(body: Buffer, boundary: string): Part[] {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Part[] = [];
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const afterDelimiter = at + delimiter.length;
+    if (body.subarray(afterDelimiter, afterDelimiter + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, afterDelimiter);
+    if (next === -1) break;
+    const raw = body.subarray(afterDelimiter, next);
+    const headerEnd = raw.indexOf('\r\n\r\n');
+    if (headerEnd !== -1) {
+      const headers = raw.subarray(0, headerEnd).toString('latin1');
+      let content = raw.subarray(headerEnd + 4);
+      if (content.subarray(-2).toString() === '\r\n') content = content.subarray(0, -2);
+      const id = /^content-id:\s*(.+)$/im.exec(headers)?.[1];
+      parts.push({ contentId: id ? stripAngles(id) : undefined, body: content });
+    }
+    at = next;
+  }
+  return parts;
+}
