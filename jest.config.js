@@ -8,9 +8,12 @@ const swc = ['@swc/jest', {
   },
   module: { type: 'commonjs' },
 }];
+/** ESM-only packages the app requires (Node >= 20.19 loads them natively; Jest needs them as CommonJS). */
+const ESM_PACKAGES = ['openid-client', 'oauth4webapi', 'jose'];
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${ESM_PACKAGES.join('|')})/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
