@@ -30,6 +30,20 @@ export abstract class AppConfig {
   abstract readonly rateLimitPerMinute: number;
   /** SHA-256 of SUPERADMIN_TOKEN (deployment super-admin: tenants API); null: that API is closed. */
   abstract readonly superAdminTokenSha256: Buffer | null;
+  /** OpenID Connect sign-in (ProConnect, Keycloak, Entra ID…); null when OIDC_ISSUER_URL is unset. */
+  abstract readonly oidc: OidcSettings | null;
+}
+
+export interface OidcSettings {
+  readonly issuerUrl: string;
+  readonly clientId: string;
+  /** Not enumerable: JSON.stringify, util.inspect and loggers never see it. */
+  readonly clientSecret: string;
+  /** Registered at the provider; ends in /api/v1/auth/oidc/callback. */
+  readonly redirectUrl: string;
+  readonly scopes: string;
+  /** Provider name on the login button (« Se connecter avec … »). */
+  readonly label: string;
 }
 
 export interface WebhookSettings {

@@ -10,6 +10,7 @@ export const ENV_VARIABLES = [
   'SESSION_COOKIE_SECURE', 'TSA_URLS', 'SMTP_URL', 'MAIL_FROM', 'DIGEST_HOUR',
   'WEBHOOKS_ALLOW_PRIVATE_TARGETS', 'WEBHOOKS_BACKOFF_BASE_MS', 'RATE_LIMIT_PER_MINUTE',
   'SUPERADMIN_TOKEN',
+  'OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL', 'OIDC_SCOPES', 'OIDC_LABEL',
 ] as const satisfies readonly (keyof EnvDto)[];
 
 const SIZE_PATTERN = /^\d+(b|kb|mb|gb)?$/i;
@@ -110,4 +111,31 @@ export class EnvDto {
   @IsOptional()
   @Matches(/^\S{32,512}$/, { message: 'SUPERADMIN_TOKEN must be 32 to 512 characters without spaces (e.g. openssl rand -base64 32)' })
   SUPERADMIN_TOKEN?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'OIDC_ISSUER_URL must be the http(s) URL of the OpenID Connect issuer, e.g. https://auth.agentconnect.gouv.fr/api/v2' })
+  OIDC_ISSUER_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OIDC_CLIENT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'OIDC_REDIRECT_URL must be an http(s) URL ending in /api/v1/auth/oidc/callback' })
+  OIDC_REDIRECT_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, { message: 'OIDC_SCOPES must be space-separated scopes, e.g. "openid email profile"' })
+  OIDC_SCOPES?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  OIDC_LABEL?: string;
 }

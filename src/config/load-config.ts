@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
+import type { OidcSettings } from './app-config';
 import { ENV_VARIABLES, EnvDto, type LogLevel } from './env.dto';
 import { decodeMasterKey, loadOrCreateMasterKeyFile, MASTER_KEY_MIN_BYTES } from './master-key';
 
@@ -60,8 +61,25 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
     },
     rateLimitPerMinute: Number(dto.RATE_LIMIT_PER_MINUTE ?? 600),
     superAdminTokenSha256: dto.SUPERADMIN_TOKEN ? createHash('sha256').update(dto.SUPERADMIN_TOKEN).digest() : null,
+    oidc: oidcOf(dto, publicUrlOf(dto, port)),
   };
   return { config, warnings };
+}
+
+function oidcOf(dto: EnvDto, publicUrl: string): OidcSettings | null {
+  if (!dto.OIDC_ISSUER_URL) return null;
+  const missing = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const).filter((name) => !dto[name]);
+  if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required with OIDC_ISSUER_URL (as registered at the OpenID Connect provider)`));
+  const scopes = dto.OIDC_SCOPES ?? 'openid email profile';
+  if (!scopes.split(' ').includes('openid')) throw new ConfigError(['OIDC_SCOPES: must include "openid"']);
+  const settings = {
+    issuerUrl: dto.OIDC_ISSUER_URL,
+    clientId: dto.OIDC_CLIENT_ID as string,
+    redirectUrl: dto.OIDC_REDIRECT_URL ?? `${publicUrl}/api/v1/auth/oidc/callback`,
+    scopes,
+    label: dto.OIDC_LABEL ?? 'ProConnect',
+  };
+  return Object.defineProperty(settings, 'clientSecret', { value: dto.OIDC_CLIENT_SECRET, enumerable: false }) as OidcSettings;
 }
 
 function publicUrlOf(dto: EnvDto, port: number): string {

@@ -25,6 +25,7 @@ const PREVIEW_CONFIG: AppConfig = {
   webhooks: { allowPrivateTargets: false, backoffBaseMs: 1_000 },
   rateLimitPerMinute: 600,
   superAdminTokenSha256: null,
+  oidc: null,
 };
 
 /** Builds openapi.yaml from the controllers without a database: the Nest app is created in preview mode. */
