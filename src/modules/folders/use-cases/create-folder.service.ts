@@ -85,7 +85,10 @@ export class CreateFolderService {
     try {
       return await this.createOnce(ctx, upload, replay);
     } catch (error) {
-      const again = replay && isUniqueViolation(error, IDEMPOTENCY_UNIQUE) ? await this.replayed(ctx.tenantId, replay) : undefined;
+      // A concurrent send with the same key may have won the race: on either uniqueness conflict
+      // (the key, or the externalId both sends carry), answer its folder rather than a 409.
+      const lostRace = isUniqueViolation(error, IDEMPOTENCY_UNIQUE) || (error instanceof FolderError && error.code === FolderErrorCode.ExternalIdTaken);
+      const again = replay && lostRace ? await this.replayed(ctx.tenantId, replay) : undefined;
       if (again) return again;
       throw error;
     }
