@@ -32,6 +32,19 @@ export abstract class AppConfig {
   abstract readonly superAdminTokenSha256: Buffer | null;
   /** OpenID Connect sign-in (ProConnect, Keycloak, Entra ID…); null when OIDC_ISSUER_URL is unset. */
   abstract readonly oidc: OidcSettings | null;
+  /** The PKCS#11 token (HSM) that can hold tenant seals; null when PKCS11_MODULE is unset. */
+  abstract readonly pkcs11: Pkcs11Settings | null;
+}
+
+export interface Pkcs11Settings {
+  readonly modulePath: string;
+  readonly slot: number | null;
+  readonly tokenLabel: string | null;
+  /** Not enumerable: JSON.stringify, util.inspect and loggers never see it. */
+  readonly pin: string;
+  /** Defaults for `keys:seal-pkcs11`. */
+  readonly keyLabel: string | null;
+  readonly keyId: string | null;
 }
 
 export interface OidcSettings {

@@ -11,6 +11,7 @@ export const ENV_VARIABLES = [
   'WEBHOOKS_ALLOW_PRIVATE_TARGETS', 'WEBHOOKS_BACKOFF_BASE_MS', 'RATE_LIMIT_PER_MINUTE',
   'SUPERADMIN_TOKEN',
   'OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL', 'OIDC_SCOPES', 'OIDC_LABEL',
+  'PKCS11_MODULE', 'PKCS11_SLOT', 'PKCS11_TOKEN_LABEL', 'PKCS11_PIN', 'PKCS11_KEY_LABEL', 'PKCS11_KEY_ID',
 ] as const satisfies readonly (keyof EnvDto)[];
 
 const SIZE_PATTERN = /^\d+(b|kb|mb|gb)?$/i;
@@ -138,4 +139,31 @@ export class EnvDto {
   @IsString()
   @MinLength(1)
   OIDC_LABEL?: string;
+
+  @IsOptional()
+  @Matches(/^\/.+/, { message: 'PKCS11_MODULE must be the absolute path of a PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so' })
+  PKCS11_MODULE?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'PKCS11_SLOT must be a slot id, as pkcs11-tool -L prints it' })
+  PKCS11_SLOT?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  PKCS11_TOKEN_LABEL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  PKCS11_PIN?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  PKCS11_KEY_LABEL?: string;
+
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{2})+$/, { message: 'PKCS11_KEY_ID must be the key id (CKA_ID) in hex, e.g. 01' })
+  PKCS11_KEY_ID?: string;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { AppConfig } from './app-config';
+import { AppConfig, type Pkcs11Settings } from './app-config';
 import type { OidcSettings } from './app-config';
 import { ENV_VARIABLES, EnvDto, type LogLevel } from './env.dto';
 import { decodeMasterKey, loadOrCreateMasterKeyFile, MASTER_KEY_MIN_BYTES } from './master-key';
@@ -61,9 +61,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
     },
     rateLimitPerMinute: Number(dto.RATE_LIMIT_PER_MINUTE ?? 600),
     superAdminTokenSha256: dto.SUPERADMIN_TOKEN ? createHash('sha256').update(dto.SUPERADMIN_TOKEN).digest() : null,
+    pkcs11: pkcs11Of(dto),
     oidc: oidcOf(dto, publicUrlOf(dto, port)),
   };
   return { config, warnings };
+}
+
+function pkcs11Of(dto: EnvDto): Pkcs11Settings | null {
+  if (!dto.PKCS11_MODULE) return null;
+  if (!dto.PKCS11_PIN) throw new ConfigError(['PKCS11_PIN: required with PKCS11_MODULE (the user PIN of the token)']);
+  const settings = {
+    modulePath: dto.PKCS11_MODULE,
+    slot: dto.PKCS11_SLOT === undefined ? null : Number(dto.PKCS11_SLOT),
+    tokenLabel: dto.PKCS11_TOKEN_LABEL ?? null,
+    keyLabel: dto.PKCS11_KEY_LABEL ?? null,
+    keyId: dto.PKCS11_KEY_ID?.toLowerCase() ?? null,
+  };
+  return Object.defineProperty(settings, 'pin', { value: dto.PKCS11_PIN, enumerable: false }) as Pkcs11Settings;
 }
 
 function oidcOf(dto: EnvDto, publicUrl: string): OidcSettings | null {

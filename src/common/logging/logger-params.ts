@@ -27,6 +27,9 @@ export const REDACTED_PATHS = [
   '*.token',
   'masterKey',
   '*.masterKey',
+  'pin',
+  '*.pin',
+  '*.*.pin',
 ];
 
 function logLevelFor(response: ServerResponse, error: Error | undefined): 'info' | 'warn' | 'error' {

@@ -25,6 +25,7 @@ const PREVIEW_CONFIG: AppConfig = {
   webhooks: { allowPrivateTargets: false, backoffBaseMs: 1_000 },
   rateLimitPerMinute: 600,
   superAdminTokenSha256: null,
+  pkcs11: null,
   oidc: null,
 };
 
