@@ -5,7 +5,7 @@ import { OfflineBanner } from './components/OfflineBanner';
 import { fr } from './i18n/fr';
 import { forgetDirectory, loadDirectory } from './lib/directory';
 import { lazyPage } from './lib/lazy';
-import { matchPath, useLocation } from './lib/router';
+import { isAdminPath, matchPath, useLocation } from './lib/router';
 import { loadSession, session } from './lib/session';
 import { useStore } from './lib/store';
 import { InboxPage } from './pages/InboxPage';
@@ -16,6 +16,7 @@ const BulkPage = lazyPage(() => import('./pages/BulkPage').then((m) => m.BulkPag
 const SignaturePage = lazyPage(() => import('./pages/SignaturePage').then((m) => m.SignaturePage));
 const CreatePage = lazyPage(() => import('./pages/CreatePage').then((m) => m.CreatePage));
 const FollowPage = lazyPage(() => import('./pages/FollowPage').then((m) => m.FollowPage));
+const AdminPage = lazyPage(() => import('./pages/admin/AdminPage').then((m) => m.AdminPage));
 
 function Routes() {
   const { path } = useLocation();
@@ -27,6 +28,7 @@ function Routes() {
   if (path === '/signature') return <SignaturePage />;
   if (path === '/nouveau') return <CreatePage />;
   if (path === '/suivi') return <FollowPage />;
+  if (isAdminPath(path)) return <AdminPage path={path} />;
   return <p class="notice">{fr.app.notFound}</p>;
 }
 

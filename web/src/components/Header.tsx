@@ -1,6 +1,6 @@
 import type { Me } from '../api/types';
 import { fr } from '../i18n/fr';
-import { useLocation } from '../lib/router';
+import { isAdminPath, useLocation } from '../lib/router';
 import { hasRole, logout } from '../lib/session';
 import { Link } from './Link';
 
@@ -26,6 +26,7 @@ export function Header({ me }: { me: Me }) {
         {isClerk && <NavLink href="/nouveau" label={fr.nav.create} current={path === '/nouveau'} />}
         {isClerk && <NavLink href="/suivi" label={fr.nav.follow} current={path === '/suivi'} />}
         <NavLink href="/signature" label={fr.nav.signature} current={path === '/signature'} />
+        {hasRole(me, 'admin') && <NavLink href="/admin" label={fr.nav.admin} current={isAdminPath(path)} />}
       </nav>
       <div class="topbar__user">
         <span class="topbar__name">{me.displayName}</span>

@@ -24,6 +24,7 @@ export const fr = {
     logout: 'Se déconnecter',
     logoutEverywhere: 'Se déconnecter de tous les appareils',
     menu: 'Menu principal',
+    admin: 'Administration',
   },
   login: {
     title: 'Connexion au parapheur',

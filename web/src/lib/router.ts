@@ -35,3 +35,8 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   }
   return params;
 }
+
+/** The administration area (`/admin`, `/admin/circuits/…`), loaded on first visit. */
+export function isAdminPath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/');
+}

@@ -1,0 +1,51 @@
+import { request, upload } from '../../api/client';
+import type { Page } from '../../api/types';
+import type {
+  AdminDelegation, AdminDesk, AdminTypology, AdminUser, ApiKey, Circuit, CircuitStep, CircuitSummary, RoutePreview, Scope, SigningKey, TypologyInput, Webhook,
+  WebhookDelivery,
+} from './types';
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const listUsers = () => request<AdminUser[]>('GET', '/users');
+export const createUser = (body: { email: string; displayName: string; title?: string; roles: string[]; password?: string }) => request<AdminUser>('POST', '/users', { body });
+export const updateUser = (userId: string, body: Partial<{ roles: string[]; active: boolean; resetTotp: boolean; password: string; title: string | null }>) =>
+  request<AdminUser>('PATCH', `/users/${id(userId)}`, { body });
+
+export const listDesks = () => request<AdminDesk[]>('GET', '/desks');
+export const createDesk = (body: { name: string; parentId?: string }) => request<AdminDesk>('POST', '/desks', { body });
+export const setHolders = (deskId: string, userIds: string[]) => request<AdminDesk>('PUT', `/desks/${id(deskId)}/holders`, { body: { userIds } });
+
+export const listDelegations = () => request<AdminDelegation[]>('GET', '/delegations');
+export const createDelegation = (body: { fromDeskId: string; toDeskId: string; startsAt: string; endsAt: string; typologyIds?: string[] }) =>
+  request<AdminDelegation>('POST', '/delegations', { body });
+export const revokeDelegation = (delegationId: string) => request<void>('DELETE', `/delegations/${id(delegationId)}`);
+
+export const listCircuits = () => request<CircuitSummary[]>('GET', '/circuits');
+export const getCircuit = (circuitId: string) => request<Circuit>('GET', `/circuits/${id(circuitId)}`);
+export const createCircuit = (body: { name: string; steps: CircuitStep[] }) => request<Circuit>('POST', '/circuits', { body });
+export const updateCircuit = (circuitId: string, body: { name: string; steps: CircuitStep[] }) => request<Circuit>('PUT', `/circuits/${id(circuitId)}`, { body });
+export const previewRoute = (circuitId: string, metadata: Record<string, unknown>) => request<RoutePreview>('POST', `/circuits/${id(circuitId)}/preview`, { body: { metadata } });
+
+export const listTypologies = () => request<AdminTypology[]>('GET', '/typologies');
+export const createTypology = (body: TypologyInput) => request<AdminTypology>('POST', '/typologies', { body });
+export const updateTypology = (typologyId: string, body: TypologyInput) => request<AdminTypology>('PUT', `/typologies/${id(typologyId)}`, { body });
+
+export const listApiKeys = () => request<ApiKey[]>('GET', '/api-keys');
+export const createApiKey = (body: { name: string; scopes: Scope[] }) => request<ApiKey & { key: string }>('POST', '/api-keys', { body });
+export const revokeApiKey = (keyId: string) => request<void>('DELETE', `/api-keys/${id(keyId)}`);
+
+export const listWebhooks = async () => (await request<{ items: Webhook[] }>('GET', '/webhooks')).items;
+export const createWebhook = (body: { url: string; events: string[] }) => request<Webhook & { secret: string }>('POST', '/webhooks', { body });
+export const setWebhookEnabled = (webhookId: string, enabled: boolean) => request<Webhook>('PATCH', `/webhooks/${id(webhookId)}`, { body: { enabled } });
+export const deleteWebhook = (webhookId: string) => request<void>('DELETE', `/webhooks/${id(webhookId)}`);
+export const listDeliveries = (webhookId: string) => request<Page<WebhookDelivery>>('GET', `/webhooks/${id(webhookId)}/deliveries?limit=20`);
+export const replayDelivery = (deliveryId: string) => request<void>('POST', `/webhooks/deliveries/${id(deliveryId)}/replay`);
+
+export const getSeal = () => request<SigningKey>('GET', '/signing/seal');
+export function uploadSeal(file: File, password: string): Promise<SigningKey> {
+  const form = new FormData();
+  form.append('password', password);
+  form.append('file', file, file.name);
+  return upload<SigningKey>('/signing/seal', form);
+}
