@@ -11,6 +11,7 @@ import { CircuitsAndTypologies1795467207478 } from './1795467207478-circuits-and
 import { WebhooksEndpointsDeliveries1795468181676 } from './1795468181676-webhooks-endpoints-deliveries';
 import { UserLinks1795473748966 } from './1795473748966-user-links';
 import { SigningKeysHsm1795474037076 } from './1795474037076-signing-keys-hsm';
+import { PesXades1795474810072 } from './1795474810072-pes-xades';
 
 export const MIGRATIONS = [
   InitialSchema1795462964147,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   WebhooksEndpointsDeliveries1795468181676,
   UserLinks1795473748966,
   SigningKeysHsm1795474037076,
+  PesXades1795474810072,
 ];

@@ -38,6 +38,13 @@ export class Document {
   @Column({ name: 'content_type', type: 'varchar', length: 200 })
   contentType!: string;
 
+  /**
+   * A PES V2 main document (application/xml): where its XAdES signatures go, one per bordereau
+   * (`bordereaux`, XPath //Bordereau) or one of the whole flow (`root`, XPath .). Null otherwise.
+   */
+  @Column({ name: 'xml_signature_target', type: 'varchar', length: 10, nullable: true })
+  xmlSignatureTarget!: 'bordereaux' | 'root' | null;
+
   /** 1, 2… per folder and role, in upload order. */
   @Column({ type: 'int' })
   position!: number;

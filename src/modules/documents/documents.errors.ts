@@ -9,6 +9,8 @@ export enum DocumentErrorCode {
   CertifiedNoChanges = 'document-certified-no-changes',
   TooLarge = 'document-too-large',
   VersionExists = 'document-version-exists',
+  XmlRefused = 'document-xml-refused',
+  NotPes = 'document-not-pes',
 }
 
 const DOCUMENT_PROBLEMS: ProblemCatalog<DocumentErrorCode> = {
@@ -20,6 +22,8 @@ const DOCUMENT_PROBLEMS: ProblemCatalog<DocumentErrorCode> = {
   [DocumentErrorCode.CertifiedNoChanges]: { status: 422, title: 'Certified PDF allowing no changes' },
   [DocumentErrorCode.TooLarge]: { status: 413, title: 'Document too large' },
   [DocumentErrorCode.VersionExists]: { status: 409, title: 'Document version already written' },
+  [DocumentErrorCode.XmlRefused]: { status: 422, title: 'XML document refused' },
+  [DocumentErrorCode.NotPes]: { status: 422, title: 'Not a PES_Aller flow' },
 };
 
 export class DocumentError extends DomainError<DocumentErrorCode> {

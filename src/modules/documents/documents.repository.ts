@@ -6,7 +6,10 @@ import { Document, type DocumentRole } from './document.entity';
 /** Documents and versions; every query names the tenant, and writes take the caller's transaction. */
 @Injectable()
 export class DocumentsRepository {
-  insertDocument(manager: EntityManager, values: { tenantId: string; folderId: string; role: DocumentRole; fileName: string; contentType: string; position: number }): Promise<Document> {
+  insertDocument(
+    manager: EntityManager,
+    values: { tenantId: string; folderId: string; role: DocumentRole; fileName: string; contentType: string; position: number; xmlSignatureTarget?: Document['xmlSignatureTarget'] },
+  ): Promise<Document> {
     const repository = manager.getRepository(Document);
     return repository.save(repository.create(values));
   }

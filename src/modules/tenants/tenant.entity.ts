@@ -14,6 +14,13 @@ export class Tenant {
   @Column({ type: 'char', length: 9, unique: true })
   siren!: string;
 
+  /** Written in XAdES signatures of PES flows (SignatureProductionPlace). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  city!: string | null;
+
+  @Column({ name: 'postal_code', type: 'varchar', length: 10, nullable: true })
+  postalCode!: string | null;
+
   @Column({ type: 'jsonb', default: () => "'{}'" })
   settings!: TenantSettings;
 
