@@ -135,7 +135,11 @@ describe('Circuits: versions, conditions, preview and the route folders take (re
       { kind: 'visa', deskIds: [desks.dgs], quorum: 'any', condition: { field: 'montant', op: 'like', value: 1 } },
     ]), 422, 'circuit-invalid');
     expect(body.detail).toMatch(/corrigez/);
+    expect(body.detail).toMatch(/^Le circuit est incohérent — Étape 1 \(visa\) : étape vide : .* ; Étape 2 \(signature\) : le bureau [0-9a-f-]{36} n’existe pas \(ou plus\) .* ; Étape 3 \(signature\) : un même bureau y figure deux fois ; et 2 autre\(s\) problème\(s\)\./);
     expect(fieldsOf(body)).toEqual(['steps.0.deskIds', 'steps.1.deskIds.0', 'steps.2.deskIds', 'steps.2.condition.all.0.value', 'steps.3.condition.op']);
+    expect((body.errors as Array<{ message: string }>).map((e) => e.message.split(' : ')[0])).toEqual(['Étape 1 (visa)', 'Étape 2 (signature)', 'Étape 3 (signature)', 'Étape 3 (signature)', 'Étape 4 (visa)']);
+    const named = expectProblem(await post([{ kind: 'signature', name: 'Signature du maire', deskIds: [], quorum: 'any' }]), 422, 'circuit-invalid');
+    expect(named.detail).toContain('Étape 1 « Signature du maire » (signature) : étape vide');
     expect((await http().get('/api/v1/circuits').set(town.bearer)).body.map((c: { name: string }) => c.name)).not.toContain('Incohérent');
   });
 

@@ -30,9 +30,9 @@ describe('checkSteps', () => {
       { kind: K.Signature, deskIds: [MAIRE, GHOST, MAIRE], quorum: Q.All },
     ], KNOWN);
     expect(errors).toEqual([
-      { field: 'steps.0.deskIds', message: 'Une étape de visa ou de signature désigne au moins un bureau.' },
-      { field: 'steps.1.deskIds', message: 'Un même bureau figure deux fois dans l’étape.' },
-      { field: 'steps.1.deskIds.1', message: `Aucun bureau ${GHOST} dans votre collectivité.` },
+      { field: 'steps.0.deskIds', message: 'Étape 1 (visa) : étape vide : une étape de visa ou de signature désigne au moins un bureau.' },
+      { field: 'steps.1.deskIds', message: 'Étape 2 (signature) : un même bureau y figure deux fois.' },
+      { field: 'steps.1.deskIds.1', message: `Étape 2 (signature) : le bureau ${GHOST} n’existe pas (ou plus) dans votre collectivité : choisissez un bureau de la liste.` },
     ]);
   });
 

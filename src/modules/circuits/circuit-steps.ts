@@ -48,18 +48,31 @@ export interface IncomingStep {
 export function checkSteps(steps: readonly IncomingStep[], knownDeskIds: ReadonlySet<string>, schemas: ReadonlyArray<{ label: string; fields: readonly ConditionSchemaField[] }> = []): FieldError[] {
   if (steps.length === 0) return [{ field: 'steps', message: 'Un circuit compte au moins une étape.' }];
   if (steps.length > MAX_STEPS) return [{ field: 'steps', message: `Un circuit compte au plus ${MAX_STEPS} étapes.` }];
-  return steps.flatMap((step, i) => checkStep(step, `steps.${i}`, knownDeskIds, schemas));
+  return steps.flatMap((step, i) =>
+    checkStep(step, `steps.${i}`, knownDeskIds, schemas).map((error) => ({ field: error.field, message: `${stepLabel(step, i)} : ${error.message}` })));
+}
+
+const KIND_LABELS: Readonly<Record<CircuitStepKind, string>> = {
+  [CircuitStepKind.Visa]: 'visa',
+  [CircuitStepKind.Signature]: 'signature',
+  [CircuitStepKind.Seal]: 'cachet',
+};
+
+/** « Étape 2 « Signature du maire » (signature) »: how people find the step in the editor. */
+export function stepLabel(step: Pick<IncomingStep, 'kind' | 'name'>, index: number): string {
+  const name = step.name?.trim();
+  return `Étape ${index + 1}${name ? ` « ${name} »` : ''} (${KIND_LABELS[step.kind] ?? step.kind})`;
 }
 
 function checkStep(step: IncomingStep, at: string, known: ReadonlySet<string>, schemas: ReadonlyArray<{ label: string; fields: readonly ConditionSchemaField[] }>): FieldError[] {
   const errors: FieldError[] = [];
   if (step.deskIds.length === 0 && step.kind !== CircuitStepKind.Seal) {
-    errors.push({ field: `${at}.deskIds`, message: 'Une étape de visa ou de signature désigne au moins un bureau.' });
+    errors.push({ field: `${at}.deskIds`, message: 'étape vide : une étape de visa ou de signature désigne au moins un bureau.' });
   }
   if (step.deskIds.length > MAX_DESKS_PER_STEP) errors.push({ field: `${at}.deskIds`, message: `${MAX_DESKS_PER_STEP} bureaux au plus par étape.` });
-  if (new Set(step.deskIds).size !== step.deskIds.length) errors.push({ field: `${at}.deskIds`, message: 'Un même bureau figure deux fois dans l’étape.' });
+  if (new Set(step.deskIds).size !== step.deskIds.length) errors.push({ field: `${at}.deskIds`, message: 'un même bureau y figure deux fois.' });
   step.deskIds.forEach((deskId, j) => {
-    if (!known.has(deskId)) errors.push({ field: `${at}.deskIds.${j}`, message: `Aucun bureau ${deskId} dans votre collectivité.` });
+    if (!known.has(deskId)) errors.push({ field: `${at}.deskIds.${j}`, message: `le bureau ${deskId} n’existe pas (ou plus) dans votre collectivité : choisissez un bureau de la liste.` });
   });
   if (step.condition !== undefined) errors.push(...checkStepCondition(step.condition, `${at}.condition`, schemas));
   return errors;

@@ -26,6 +26,11 @@ export function circuitVersionNotFound(what: string): CircuitError {
   return new CircuitError(CircuitErrorCode.VersionNotFound, `Aucune version de circuit ${what} dans votre collectivité.`);
 }
 
+const LISTED_IN_DETAIL = 3;
+
+/** The detail names the first problems (and their steps) so a person reading only it knows what to fix. */
 export function circuitInvalid(fieldErrors: FieldError[]): CircuitError {
-  return new CircuitError(CircuitErrorCode.Invalid, 'Le circuit est incohérent : corrigez les étapes listées dans « errors ».', fieldErrors);
+  const shown = fieldErrors.slice(0, LISTED_IN_DETAIL).map((error) => error.message.replace(/\.$/, '')).join(' ; ');
+  const more = fieldErrors.length > LISTED_IN_DETAIL ? ` ; et ${fieldErrors.length - LISTED_IN_DETAIL} autre(s) problème(s)` : '';
+  return new CircuitError(CircuitErrorCode.Invalid, `Le circuit est incohérent — ${shown}${more}. Corrigez puis enregistrez à nouveau (corrigez les étapes listées dans « errors »).`, fieldErrors);
 }
