@@ -190,4 +190,30 @@ describe('i-Parapheur SOAP endpoint: refusals as MessageRetour KO, nothing creat
     const last = childrenOf(history.body, 'LogDossier').pop();
     expect(last && textIn(last, 'annotation')).toContain('droit de remords');
   });
+
+  it('second tier: metadata definitions, required metadata, circuit and search', async () => {
+    const all = await soap(app(), basic, '<ns:GetListeMetaDonneesRequest/>');
+    const names = childrenOf(all.body, 'MetaDonnee').map((m) => [textIn(m, 'nomCourt'), textIn(m, 'nature')]);
+    expect(names).toEqual(expect.arrayContaining([['jamais', 'STRING'], ['montant', 'FLOAT']]));
+    const required = await soap(app(), basic, `<ns:GetMetaDonneesRequisesPourTypeSoustypeRequest><ns:TypeTechnique>Tests</ns:TypeTechnique><ns:SousType>${subtype}</ns:SousType></ns:GetMetaDonneesRequisesPourTypeSoustypeRequest>`);
+    expect(childrenOf(required.body, 'MetaDonnee').map((m) => [textIn(m, 'nomCourt'), textIn(m, 'nomLong'), textIn(m, 'obligatoire')])).toEqual([
+      ['jamais', 'Jamais renseigné', 'false'],
+      ['montant', 'Montant', 'false'],
+    ]);
+    const circuit = await soap(app(), basic, `<ns:GetCircuitRequest><ns:TypeTechnique>Tests</ns:TypeTechnique><ns:SousType>${subtype}</ns:SousType></ns:GetCircuitRequest>`);
+    expect(childrenOf(circuit.body, 'EtapeCircuit').map((e) => [textIn(e, 'Parapheur'), textIn(e, 'Role')])).toEqual([['DGS', 'VISEUR']]);
+    const unknownCircuit = await soap(app(), basic, '<ns:GetCircuitRequest><ns:TypeTechnique>Tests</ns:TypeTechnique><ns:SousType>Aucun</ns:SousType></ns:GetCircuitRequest>');
+    expect(messageRetourOf(unknownCircuit.body)).toMatchObject({ codeRetour: 'KO', message: 'Sous-type « Aucun » inconnu pour le type technique « Tests ».' });
+
+    const dossierId = `RECHERCHE ${randomUUID().slice(0, 8)}`;
+    expect(messageRetourOf((await soap(app(), basic, creerDossier({ type: 'Tests', subtype, dossierId, pdf }))).body).codeRetour).toBe('OK');
+    const byId = await soap(app(), basic, `<ns:RechercherDossiersRequest><ns:DossierID>${dossierId}</ns:DossierID><ns:DossierID>Inconnu</ns:DossierID></ns:RechercherDossiersRequest>`);
+    expect(childrenOf(byId.body, 'LogDossier').map((l) => [textIn(l, 'nom'), textIn(l, 'status')])).toEqual([[dossierId, 'EnCoursVisa']]);
+    const byType = await soap(app(), basic, `<ns:RechercherDossiersRequest><ns:TypeTechnique>Tests</ns:TypeTechnique><ns:SousType>${subtype}</ns:SousType><ns:Status>EnCoursVisa</ns:Status></ns:RechercherDossiersRequest>`);
+    const found = childrenOf(byType.body, 'LogDossier').map((l) => textIn(l, 'nom'));
+    expect(found[0]).toBe(dossierId);
+    expect(found.length).toBeGreaterThanOrEqual(2);
+    const archived = await soap(app(), basic, `<ns:RechercherDossiersRequest><ns:DossierID>${dossierId}</ns:DossierID><ns:Status>Archive</ns:Status></ns:RechercherDossiersRequest>`);
+    expect(childrenOf(archived.body, 'LogDossier')).toHaveLength(0);
+  });
 });

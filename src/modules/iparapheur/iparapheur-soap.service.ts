@@ -6,6 +6,8 @@ import { CreerDossierOperation } from './operations/creer-dossier.operation';
 import { GetDossierOperation } from './operations/get-dossier.operation';
 import { HistoryOperation } from './operations/history.operation';
 import { LifecycleOperations } from './operations/lifecycle.operations';
+import { MetadataOperations } from './operations/metadata.operations';
+import { SearchOperation } from './operations/search.operation';
 import { requestElementOf, responseEnvelope } from './soap/envelope';
 import { messageRetour } from './soap/message-retour';
 import { readSoapMessage } from './soap/mtom';
@@ -31,7 +33,15 @@ export class IparapheurSoapService {
   private readonly logger = new Logger('IparapheurSoap');
   private readonly operations: ReadonlyMap<string, Operation>;
 
-  constructor(catalog: CatalogOperations, creer: CreerDossierOperation, history: HistoryOperation, dossier: GetDossierOperation, lifecycle: LifecycleOperations) {
+  constructor(
+    catalog: CatalogOperations,
+    creer: CreerDossierOperation,
+    history: HistoryOperation,
+    dossier: GetDossierOperation,
+    lifecycle: LifecycleOperations,
+    metadata: MetadataOperations,
+    search: SearchOperation,
+  ) {
     this.operations = new Map<string, Operation>([
       ['echoRequest', { scope: ApiScope.FoldersRead, run: (call) => catalog.echo(call) }],
       ['GetListeTypesRequest', { scope: ApiScope.FoldersRead, run: (call) => catalog.types(call) }],
@@ -42,12 +52,11 @@ export class IparapheurSoapService {
       ['ArchiverDossierRequest', { scope: ApiScope.FoldersWrite, run: (call) => lifecycle.archive(call) }],
       ['EffacerDossierRejeteRequest', { scope: ApiScope.FoldersWrite, run: (call) => lifecycle.eraseRejected(call) }],
       ['ExercerDroitRemordDossierRequest', { scope: ApiScope.FoldersWrite, run: (call) => lifecycle.withdraw(call) }],
+      ['RechercherDossiersRequest', { scope: ApiScope.FoldersRead, run: (call) => search.run(call) }],
+      ['GetCircuitRequest', { scope: ApiScope.FoldersRead, run: (call) => metadata.circuit(call) }],
+      ['GetListeMetaDonneesRequest', { scope: ApiScope.FoldersRead, run: (call) => metadata.list(call) }],
+      ['GetMetaDonneesRequisesPourTypeSoustypeRequest', { scope: ApiScope.FoldersRead, run: (call) => metadata.required(call) }],
     ]);
-  }
-
-  /** Names of the operations served (for the WSDL and the README). */
-  get operationNames(): string[] {
-    return [...this.operations.keys()].map((name) => name.replace(/Request$/, ''));
   }
 
   async handle(auth: AuthContext, login: string, body: Buffer, contentType: string): Promise<string> {

@@ -5,6 +5,7 @@ import { IPARAPHEUR_NS, XMLMIME_NS } from './envelope';
 export const WSDL_OPERATIONS = [
   'echo', 'GetListeTypes', 'GetListeSousTypes', 'CreerDossier', 'GetHistoDossier', 'GetDossier',
   'ArchiverDossier', 'EffacerDossierRejete', 'ExercerDroitRemordDossier',
+  'RechercherDossiers', 'GetCircuit', 'GetListeMetaDonnees', 'GetMetaDonneesRequisesPourTypeSoustype',
 ] as const;
 
 const SCHEMA = `
@@ -79,6 +80,34 @@ const SCHEMA = `
   <xs:element name="EffacerDossierRejeteResponse" type="tns:AvecMessageRetour"/>
   <xs:element name="ExercerDroitRemordDossierRequest" type="xs:string"/>
   <xs:element name="ExercerDroitRemordDossierResponse" type="tns:AvecMessageRetour"/>
+  <xs:complexType name="TypeEtSousType"><xs:sequence><xs:element name="TypeTechnique" type="xs:string"/><xs:element name="SousType" type="xs:string"/></xs:sequence></xs:complexType>
+  <xs:complexType name="MetaDonneeDefinition"><xs:sequence>
+    <xs:element name="nomCourt" type="xs:string"/><xs:element name="nomLong" type="xs:string"/><xs:element name="nature" type="xs:string"/>
+    <xs:element name="obligatoire" type="xs:boolean" minOccurs="0"/><xs:element name="valeurPossible" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+  </xs:sequence></xs:complexType>
+  <xs:element name="RechercherDossiersRequest"><xs:complexType><xs:sequence>
+    <xs:element name="TypeTechnique" type="xs:string" minOccurs="0"/><xs:element name="SousType" type="xs:string" minOccurs="0"/>
+    <xs:element name="Status" type="xs:string" minOccurs="0"/><xs:element name="NombreDossiers" type="xs:integer" minOccurs="0"/>
+    <xs:element name="DossierID" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+  </xs:sequence></xs:complexType></xs:element>
+  <xs:element name="RechercherDossiersResponse"><xs:complexType><xs:sequence>
+    <xs:element name="LogDossier" type="tns:LogDossier" minOccurs="0" maxOccurs="unbounded"/><xs:element name="MessageRetour" type="tns:MessageRetour" minOccurs="0"/>
+  </xs:sequence></xs:complexType></xs:element>
+  <xs:element name="GetCircuitRequest" type="tns:TypeEtSousType"/>
+  <xs:element name="GetCircuitResponse"><xs:complexType><xs:sequence>
+    <xs:element name="EtapeCircuit" minOccurs="0" maxOccurs="unbounded"><xs:complexType><xs:sequence>
+      <xs:element name="Parapheur" type="xs:string"/><xs:element name="Prenom" type="xs:string"/><xs:element name="Nom" type="xs:string"/><xs:element name="Role" type="xs:string"/>
+    </xs:sequence></xs:complexType></xs:element>
+    <xs:element name="MessageRetour" type="tns:MessageRetour" minOccurs="0"/>
+  </xs:sequence></xs:complexType></xs:element>
+  <xs:element name="GetListeMetaDonneesRequest" type="xs:string"/>
+  <xs:element name="GetListeMetaDonneesResponse"><xs:complexType><xs:sequence>
+    <xs:element name="MetaDonnee" type="tns:MetaDonneeDefinition" minOccurs="0" maxOccurs="unbounded"/><xs:element name="MessageRetour" type="tns:MessageRetour" minOccurs="0"/>
+  </xs:sequence></xs:complexType></xs:element>
+  <xs:element name="GetMetaDonneesRequisesPourTypeSoustypeRequest" type="tns:TypeEtSousType"/>
+  <xs:element name="GetMetaDonneesRequisesPourTypeSoustypeResponse"><xs:complexType><xs:sequence>
+    <xs:element name="MetaDonnee" type="tns:MetaDonneeDefinition" minOccurs="0" maxOccurs="unbounded"/><xs:element name="MessageRetour" type="tns:MessageRetour" minOccurs="0"/>
+  </xs:sequence></xs:complexType></xs:element>
 </xs:schema>`;
 
 /** Our own WSDL (SOAP 1.1, document/literal) for the operations above, with `location` pointing to `endpointUrl`. */
