@@ -24,6 +24,7 @@ import { SystemModule } from './modules/system/system.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { TypologiesModule } from './modules/typologies/typologies.module';
 import { SessionsModule } from './modules/sessions/sessions.module';
+import { OidcModule } from './modules/oidc/oidc.module';
 import { SigningModule } from './modules/signing/signing.module';
 import { UsersModule } from './modules/users/users.module';
 import { WebModule } from './modules/web/web.module';
@@ -58,6 +59,7 @@ export class AppModule implements NestModule {
         DocumentsModule,
         FoldersModule,
         SessionsModule,
+        OidcModule,
         SigningModule,
         SystemModule,
         WebhooksModule,

@@ -41,7 +41,7 @@ export class LoginService {
     if (!user || !passwordOk || !user.active) throw invalidCredentials();
     if (user.totpEnabled) await this.checkTotp(user, input.totp);
     await this.throttle.succeeded(email, ip);
-    return this.open(user);
+    return this.openSession(user);
   }
 
   async logout(auth: AuthContext): Promise<void> {
@@ -63,7 +63,8 @@ export class LoginService {
     }
   }
 
-  private async open(user: User): Promise<OpenedSession> {
+  /** Opens a session for a person already authenticated (password + TOTP here, or an OpenID Connect provider). */
+  async openSession(user: User): Promise<OpenedSession> {
     const token = generateSessionToken();
     const csrfToken = this.csrf.tokenFor(token);
     const now = new Date();

@@ -20,5 +20,6 @@ import { TotpService } from './totp.service';
     LoginAttemptsRepository, LoginThrottle, LoginService, MeService, TotpService,
     { provide: SecretBox, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretBox(config.masterKey) },
   ],
+  exports: [LoginService, TotpService, SecretBox],
 })
 export class SessionsModule {}
