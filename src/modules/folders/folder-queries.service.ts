@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../../common/auth';
-import { DocumentsService, type VersionContent } from '../documents/documents.service';
+import { DocumentsService, type VersionContent, type VersionStream } from '../documents/documents.service';
 import { DeskAccessService } from '../users/desk-access.service';
 import type { FolderDto, FolderPageDto } from './dto/folder.dto';
 import { FolderView, type ListFoldersQueryDto } from './dto/list-folders.query';
@@ -62,6 +62,13 @@ export class FolderQueriesService {
     const folder = await this.folders.findFolder(this.folders.manager, ctx.tenantId, folderId);
     if (!folder) throw folderNotFound(folderId);
     return this.documents.content(this.folders.manager, ctx.tenantId, folderId, documentId, version);
+  }
+
+  /** Like `content`, streamed in chunks from the blob store (downloads never load a whole PDF). */
+  async contentStream(ctx: AuthContext, folderId: string, documentId: string, version: number): Promise<VersionStream> {
+    const folder = await this.folders.findFolder(this.folders.manager, ctx.tenantId, folderId);
+    if (!folder) throw folderNotFound(folderId);
+    return this.documents.contentStream(this.folders.manager, ctx.tenantId, folderId, documentId, version);
   }
 
   private async viewFilter(ctx: AuthContext, view: FolderView): Promise<Partial<FolderListQuery>> {

@@ -82,13 +82,14 @@ export class FoldersController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile | undefined> {
-    const content = await this.queries.content(auth, id, documentId, version);
+    const content = await this.queries.contentStream(auth, id, documentId, version);
     const etag = `"${content.sha256}"`;
     response.setHeader('ETag', etag);
     if (request.headers['if-none-match'] === etag) {
+      content.stream.destroy();
       response.status(304);
       return undefined;
     }
-    return new StreamableFile(content.bytes, { type: content.contentType, disposition: contentDisposition(content.fileName), length: content.bytes.length });
+    return new StreamableFile(content.stream, { type: content.contentType, disposition: contentDisposition(content.fileName), length: content.size });
   }
 }

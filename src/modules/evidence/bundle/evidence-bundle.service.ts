@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, pipeline, Readable, Transform } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { ZipFile } from 'yazl';
 import type { AuthContext } from '../../../common/auth';
@@ -41,39 +41,82 @@ export class EvidenceBundleService {
     const zip = new ZipFile();
     const stream = new PassThrough();
     zip.outputStream.pipe(stream);
-    const state = { aborted: false };
-    void this.fill(zip, ctx, evidence, pdf, state).catch((error: unknown) => {
+    const state: FillState = { aborted: false };
+    const fail = (error: unknown): void => {
+      state.reading?.destroy();
       stream.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
+    };
+    zip.on('error', fail);
+    this.fill(zip, ctx, evidence, pdf, state, fail);
     const fileName = bundleFileName(evidence.folder);
     const abort = (): void => {
       state.aborted = true;
+      state.reading?.destroy();
       stream.destroy();
     };
     return { fileName, disposition: attachmentDisposition(fileName), stream, abort };
   }
 
-  private async fill(zip: ZipFile, ctx: AuthContext, evidence: EvidenceDto, pdf: Buffer, state: { aborted: boolean }): Promise<void> {
+  /**
+   * Queues every entry at once but reads nothing yet: yazl writes entries one after the other and
+   * asks for a document's stream only when its turn comes, so one chunk of one blob is in memory
+   * at a time (the response's backpressure paces the reads). The manifest, written last, is built
+   * from the bytes as they went by.
+   */
+  private fill(zip: ZipFile, ctx: AuthContext, evidence: EvidenceDto, pdf: Buffer, state: FillState, fail: (error: unknown) => void): void {
     const paths = new UniquePaths();
     const manifest: ManifestEntry[] = [];
+    for (const [index, document] of evidence.documents.entries()) {
+      const latest = latestVersion(document);
+      if (latest === undefined) continue;
+      const folder = document.role === 'main' ? 'documents' : 'annexes';
+      const path = paths.claim(folder, safeFileName(document.fileName, `${folder}-${index + 1}`));
+      const slot = manifest.push({ path, sha256: '', size: 0 }) - 1;
+      zip.addReadStreamLazy(path, (done) => {
+        if (state.aborted) return;
+        this.documents.contentStream(this.dataSource.manager, ctx.tenantId, evidence.folder.id, document.id, latest).then((content) => {
+          state.reading = content.stream;
+          const hashed = hashing((sha256, size) => { manifest[slot] = { path, sha256, size }; });
+          pipeline(content.stream, hashed, (error) => { if (error) fail(error); });
+          done(null, hashed);
+        }, fail);
+      });
+    }
     const add = (path: string, bytes: Buffer): void => {
       manifest.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
       zip.addBuffer(bytes, path);
     };
-    for (const [index, document] of evidence.documents.entries()) {
-      if (state.aborted) return;
-      const latest = latestVersion(document);
-      if (!latest) continue;
-      const content = await this.documents.content(this.dataSource.manager, ctx.tenantId, evidence.folder.id, document.id, latest);
-      const folder = document.role === 'main' ? 'documents' : 'annexes';
-      add(paths.claim(folder, safeFileName(document.fileName, `${folder}-${index + 1}`)), content.bytes);
-    }
     add('preuve/bordereau-de-preuve.pdf', pdf);
     add('preuve/preuve.json', Buffer.from(`${JSON.stringify(evidence, null, 2)}\n`, 'utf8'));
-    const body = { folderId: evidence.folder.id, generatedAt: new Date().toISOString(), files: manifest };
-    zip.addBuffer(Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8'), 'manifest.json');
+    zip.addReadStreamLazy('manifest.json', (done) => {
+      const body = { folderId: evidence.folder.id, generatedAt: new Date().toISOString(), files: manifest };
+      done(null, Readable.from([Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8')]));
+    });
     zip.end();
   }
+}
+
+interface FillState {
+  aborted: boolean;
+  /** The blob being read, to stop it when the client goes away. */
+  reading?: Readable;
+}
+
+/** Passes bytes through, then reports their SHA-256 and count. */
+function hashing(onEnd: (sha256: string, size: number) => void): Transform {
+  const hash = createHash('sha256');
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+    flush(callback) {
+      onEnd(hash.digest('hex'), size);
+      callback();
+    },
+  });
 }
 
 function latestVersion(document: EvidenceDocumentDto): number | undefined {
