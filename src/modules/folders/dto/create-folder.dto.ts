@@ -36,6 +36,16 @@ export class CreateFolderPartDto {
   @IsISO8601({ strict: true })
   dueAt?: string;
 
+  @ApiPropertyOptional({
+    description: 'For a PES V2 main document (application/xml): where the XAdES signatures go, `//Bordereau` (one per bordereau with an Id; the default) or `.` (the whole flow); i-Parapheur\'s XPathPourSignatureXML',
+    example: '//Bordereau',
+    maxLength: 200,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  xmlSignatureXPath?: string;
+
   @ApiPropertyOptional({ description: 'Start the circuit right away (same transaction)', example: true, default: false })
   @IsOptional()
   @IsBoolean()

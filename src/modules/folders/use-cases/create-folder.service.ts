@@ -5,6 +5,7 @@ import { DomainError } from '../../../common/errors';
 import { DocumentRole } from '../../documents/document.entity';
 import { DocumentsService, type IncomingFile } from '../../documents/documents.service';
 import { checkPdfForIntake } from '../../documents/pdf-intake';
+import { checkPesForIntake, isXmlUpload, PES_MEDIA_TYPE } from '../../documents/xml-intake';
 import { FolderStatus } from '../folder-state-machine';
 import type { Folder, FolderMetadata } from '../folder.entity';
 import { FolderError, FolderErrorCode } from '../folders.errors';
@@ -57,6 +58,17 @@ function pointIntoFolderPart(error: unknown): never {
   throw new DomainError(error.code, { status: error.status, title: error.title }, error.detail, { fieldErrors, cause: error });
 }
 
+/** A main document: a PDF that passes intake, or a PES V2 flow (XML) to sign in XAdES. */
+function mainDocument(file: Express.Multer.File, xmlSignatureXPath: string | undefined): IncomingFile {
+  const fileName = fileNameOf(file);
+  if (isXmlUpload(file.mimetype, fileName)) {
+    const { target } = checkPesForIntake(file.buffer, fileName, xmlSignatureXPath, 'documents');
+    return { role: DocumentRole.Main, fileName, contentType: PES_MEDIA_TYPE, bytes: file.buffer, xmlSignatureTarget: target };
+  }
+  checkPdfForIntake(file.buffer, fileName, 'documents');
+  return { role: DocumentRole.Main, fileName, contentType: 'application/pdf', bytes: file.buffer };
+}
+
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: unknown; constraint?: unknown; driverError?: { constraint?: unknown } };
   return e?.code === '23505' && (e.constraint === constraint || e.driverError?.constraint === constraint);
@@ -106,7 +118,7 @@ export class CreateFolderService {
 
   private async createOnce(ctx: AuthContext, upload: FolderUpload, replay: Replay | undefined): Promise<string> {
     const part = parseFolderPart(upload.folder);
-    const files = this.checkFiles(upload, part.annexes?.map((a) => a.label));
+    const files = this.checkFiles(upload, part.annexes?.map((a) => a.label), part.xmlSignatureXPath);
     const typology = await this.typologies.getForFolder(ctx, part.typologyId).catch(pointIntoFolderPart);
     const metadata = (await this.typologies.validateFolderMetadata(ctx, part.typologyId, part.metadata).catch(pointIntoFolderPart)) ?? part.metadata;
     this.checkRequiredAnnexes(typology.requiredAnnexes, files.labels);
@@ -131,7 +143,7 @@ export class CreateFolderService {
   }
 
   /** Main documents must be PDFs that pass intake; annexes are taken as they are. */
-  private checkFiles(upload: FolderUpload, labels: string[] | undefined): { incoming: IncomingFile[]; labels: string[] } {
+  private checkFiles(upload: FolderUpload, labels: string[] | undefined, xmlSignatureXPath?: string): { incoming: IncomingFile[]; labels: string[] } {
     if (upload.documents.length === 0) {
       throw new FolderError(FolderErrorCode.DocumentsMissing, 'Ajoutez au moins un document principal (PDF) dans la partie « documents ».', {
         fieldErrors: [{ field: 'documents', message: 'at least one main document is required' }],
@@ -142,11 +154,7 @@ export class CreateFolderService {
         fieldErrors: [{ field: 'folder.annexes', message: 'one description per annexes file part' }],
       });
     }
-    const mains: IncomingFile[] = upload.documents.map((file) => {
-      const fileName = fileNameOf(file);
-      checkPdfForIntake(file.buffer, fileName, 'documents');
-      return { role: DocumentRole.Main, fileName, contentType: 'application/pdf', bytes: file.buffer };
-    });
+    const mains: IncomingFile[] = upload.documents.map((file) => mainDocument(file, xmlSignatureXPath));
     const annexes: IncomingFile[] = upload.annexes.map((file) => ({ role: DocumentRole.Annex, fileName: fileNameOf(file), contentType: annexContentType(file), bytes: file.buffer }));
     return { incoming: [...mains, ...annexes], labels: labels ?? annexes.map((a) => a.fileName) };
   }
