@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { BlobStore } from './blob-store';
+import { type BlobReader, BlobStore } from './blob-store';
 import { DocumentVersion, type VersionSignature } from './document-version.entity';
 import { type Document, DocumentRole } from './document.entity';
 import { DocumentError, DocumentErrorCode } from './documents.errors';
@@ -27,6 +27,9 @@ export interface VersionContent {
   /** A PES V2 document: where its XAdES signatures go. */
   xmlSignatureTarget?: 'bordereaux' | 'root' | null;
 }
+
+/** A version's bytes as a stream (see BlobStore.open), with what a download needs to say about them. */
+export interface VersionStream extends Omit<VersionContent, 'bytes'>, BlobReader {}
 
 const PDF = 'application/pdf';
 
@@ -92,13 +95,31 @@ export class DocumentsService {
 
   /** The bytes of one version of a folder's document; 404 problems when any id is not the tenant's. */
   async content(manager: EntityManager, tenantId: string, folderId: string, documentId: string, version: number): Promise<VersionContent> {
+    const { document, row } = await this.locate(manager, tenantId, folderId, documentId, version);
+    const bytes = await this.blobs.get(manager, tenantId, row.blobId);
+    if (!bytes) throw versionNotFound(document, version);
+    return { bytes, fileName: document.fileName, contentType: document.contentType, sha256: row.sha256, version: row.version, xmlSignatureTarget: document.xmlSignatureTarget };
+  }
+
+  /** Like `content`, streamed from the blob store instead of loaded whole (large PDFs, ZIP bundles). */
+  async contentStream(manager: EntityManager, tenantId: string, folderId: string, documentId: string, version: number): Promise<VersionStream> {
+    const { document, row } = await this.locate(manager, tenantId, folderId, documentId, version);
+    const reader = await this.blobs.open(manager, tenantId, row.blobId);
+    if (!reader) throw versionNotFound(document, version);
+    return { ...reader, fileName: document.fileName, contentType: document.contentType, sha256: row.sha256, version: row.version };
+  }
+
+  private async locate(manager: EntityManager, tenantId: string, folderId: string, documentId: string, version: number): Promise<{ document: Document; row: DocumentVersion }> {
     const document = await this.documents.findDocument(manager, tenantId, folderId, documentId);
     if (!document) throw new DocumentError(DocumentErrorCode.NotFound, `Aucun document ${documentId} dans ce dossier.`);
     const row = await this.documents.findVersion(manager, tenantId, documentId, version);
-    const bytes = row && (await this.blobs.get(manager, tenantId, row.blobId));
-    if (!row || !bytes) throw new DocumentError(DocumentErrorCode.VersionNotFound, `Le document « ${document.fileName} » n’a pas de version ${version}.`);
-    return { bytes, fileName: document.fileName, contentType: document.contentType, sha256: row.sha256, version: row.version, xmlSignatureTarget: document.xmlSignatureTarget };
+    if (!row) throw versionNotFound(document, version);
+    return { document, row };
   }
+}
+
+function versionNotFound(document: Document, version: number): DocumentError {
+  return new DocumentError(DocumentErrorCode.VersionNotFound, `Le document « ${document.fileName} » n’a pas de version ${version}.`);
 }
 
 /** Main documents are PDFs, or PES V2 flows that went through the XML intake. */
