@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { ActorKind, API_SCOPES, ApiScope, type AuthContext } from '../../src/common/auth';
 import { DomainError } from '../../src/common/errors';
 import { CircuitsService } from '../../src/modules/circuits/circuits.service';
@@ -112,6 +113,12 @@ describe('Circuits: versions, conditions, preview and the route folders take (re
     expect(current).toMatchObject({ version: 2, circuitVersionId: edited.body.circuitVersionId, steps: [{ position: 1, kind: 'signature', quorum: 'all', deskIds: [desks.maire, desks.adjoint], included: true }] });
     const previewV1 = await http().post(`/api/v1/circuits/${circuit.id}/preview`).set(town.bearer).send({ metadata: { montant: 1 }, version: 1 }).expect(200);
     expect(previewV1.body).toMatchObject({ version: 1, circuitVersionId: circuit.circuitVersionId });
+    const events: Array<{ action: string; payload: Record<string, unknown> }> = await app.get(DataSource).query(
+      `SELECT action, payload FROM audit_events WHERE tenant_id = $1 AND payload->>'circuitId' = $2 ORDER BY seq`, [town.tenant.id, circuit.id]);
+    expect(events).toEqual([
+      { action: 'circuit.created', payload: expect.objectContaining({ version: 1, circuitVersionId: circuit.circuitVersionId }) },
+      { action: 'circuit.version.created', payload: expect.objectContaining({ version: 2, circuitVersionId: edited.body.circuitVersionId, name: 'Circuit finances (2026)' }) },
+    ]);
   });
 
   it('gives concurrent edits distinct versions', async () => {

@@ -4,6 +4,7 @@ import { ApiScope, type AuthContext } from '../../common/auth';
 import { ApiProblems, CommonError, CommonErrorCode } from '../../common/errors';
 import { API_V1 } from '../../common/http/api-paths';
 import { UuidParam } from '../../common/http/uuid-param';
+import { AuditedInService } from '../admin/admin-audit';
 import { Auth, CurrentAuth, RequireScopes } from '../auth/auth.decorators';
 import { CircuitsService } from './circuits.service';
 import { CircuitDto, CircuitSummaryDto, CircuitVersionDto } from './dto/circuit.dto';
@@ -24,6 +25,7 @@ export class CircuitsController {
 
   @Post()
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiOperation({ summary: 'Create a circuit (version 1)', description: 'Steps are checked: at least one, desks of the tenant (none only for a seal step), well-formed conditions.' })
   @ApiCreatedResponse({ type: CircuitDto, description: 'The new circuit with its version 1' })
   @ApiProblems(400, 413, 415, 422)
@@ -48,6 +50,7 @@ export class CircuitsController {
 
   @Put(':id')
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiOperation({ summary: 'Edit a circuit: creates the next version', description: 'Folders already started keep the version they recorded; new folders take this one. Conditions must also fit the metadata schema of every typology using the circuit.' })
   @ApiOkResponse({ type: CircuitDto, description: 'The circuit with its new current version' })
   @ApiProblems(400, 404, 413, 415, 422)

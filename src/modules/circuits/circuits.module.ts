@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CircuitsController } from './circuits.controller';
 import { CircuitsRepository } from './circuits.repository';
@@ -7,7 +8,7 @@ import { DeskDirectory, SqlDeskDirectory } from './desk-directory';
 
 /** Versioned circuits, step conditions and the route a folder takes (resolveRoute, preview). */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, AuditModule],
   controllers: [CircuitsController],
   providers: [CircuitsRepository, CircuitsService, { provide: DeskDirectory, useClass: SqlDeskDirectory }],
   exports: [CircuitsService],

@@ -19,6 +19,11 @@ export interface TypologySchemaRow {
 
 const MAX_INT = 2_147_483_647;
 
+/** Called inside the write's transaction with what was written. */
+export type OnWritten = (manager: EntityManager, written: CircuitWithVersion) => Promise<void>;
+
+const noop: OnWritten = async () => undefined;
+
 @Injectable()
 export class CircuitsRepository {
   private readonly circuits: Repository<Circuit>;
@@ -56,11 +61,12 @@ export class CircuitsRepository {
     return circuit && { circuit, version };
   }
 
-  /** A new circuit and its version 1, in one transaction. */
-  create(tenantId: string, name: string, steps: CircuitStep[]): Promise<CircuitWithVersion> {
+  /** A new circuit and its version 1, in one transaction (`written` runs in it, e.g. the audit event). */
+  create(tenantId: string, name: string, steps: CircuitStep[], written: OnWritten = noop): Promise<CircuitWithVersion> {
     return this.dataSource.transaction(async (manager) => {
       const circuit = await manager.save(manager.create(Circuit, { tenantId, name, currentVersion: 1 }));
       const version = await this.insertVersion(manager, circuit, 1, steps);
+      await written(manager, { circuit, version });
       return { circuit, version };
     });
   }
@@ -69,7 +75,7 @@ export class CircuitsRepository {
    * Version n + 1 with the circuit row locked, so two concurrent edits make versions n + 1 and n + 2
    * (the unique (circuit_id, version) would refuse a duplicate anyway). Null when the circuit is not the tenant's.
    */
-  appendVersion(tenantId: string, circuitId: string, name: string, steps: CircuitStep[]): Promise<CircuitWithVersion | null> {
+  appendVersion(tenantId: string, circuitId: string, name: string, steps: CircuitStep[], written: OnWritten = noop): Promise<CircuitWithVersion | null> {
     return this.dataSource.transaction(async (manager) => {
       const circuit = await manager.findOne(Circuit, { where: { tenantId, id: circuitId }, lock: { mode: 'pessimistic_write' } });
       if (!circuit) return null;
@@ -77,6 +83,7 @@ export class CircuitsRepository {
       circuit.name = name;
       const saved = await manager.save(circuit);
       const version = await this.insertVersion(manager, saved, saved.currentVersion, steps);
+      await written(manager, { circuit: saved, version });
       return { circuit: saved, version };
     });
   }

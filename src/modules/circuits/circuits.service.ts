@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../../common/auth';
 import type { FieldError } from '../../common/errors';
+import { AuditService } from '../audit/audit.service';
 import { type CircuitStep, checkSteps, normalizeSteps, routeSteps } from './circuit-steps';
 import { circuitInvalid, circuitNotFound, circuitVersionNotFound } from './circuits.errors';
-import { CircuitsRepository, type CircuitWithVersion, type TypologySchemaRow } from './circuits.repository';
+import { CircuitsRepository, type CircuitWithVersion, type OnWritten, type TypologySchemaRow } from './circuits.repository';
 import type { Metadata } from './condition';
 import { checkConditionAgainstSchema, type ConditionSchemaField } from './condition-check';
 import { DeskDirectory } from './desk-directory';
@@ -18,11 +19,20 @@ export class CircuitsService {
   constructor(
     private readonly circuits: CircuitsRepository,
     private readonly desks: DeskDirectory,
+    private readonly audit: AuditService,
   ) {}
+
+  /** The audit event of a circuit write, appended in its transaction. */
+  private audited(ctx: AuthContext, action: string): OnWritten {
+    return (manager, { circuit, version }) => this.audit.append(manager, ctx, {
+      action,
+      payload: { circuitId: circuit.id, name: circuit.name, version: version.version, circuitVersionId: version.id, steps: version.steps.length },
+    });
+  }
 
   async create(ctx: AuthContext, input: WriteCircuitDto): Promise<CircuitDto> {
     const steps = await this.checkedSteps(ctx, input, []);
-    const { circuit, version } = await this.circuits.create(ctx.tenantId, input.name.trim(), steps);
+    const { circuit, version } = await this.circuits.create(ctx.tenantId, input.name.trim(), steps, this.audited(ctx, 'circuit.created'));
     return CircuitDto.fromCurrent(circuit, version);
   }
 
@@ -39,7 +49,7 @@ export class CircuitsService {
   async update(ctx: AuthContext, id: string, input: WriteCircuitDto): Promise<CircuitDto> {
     await this.current(ctx, id);
     const steps = await this.checkedSteps(ctx, input, await this.circuits.typologySchemas(ctx.tenantId, id));
-    const updated = await this.circuits.appendVersion(ctx.tenantId, id, input.name.trim(), steps);
+    const updated = await this.circuits.appendVersion(ctx.tenantId, id, input.name.trim(), steps, this.audited(ctx, 'circuit.version.created'));
     if (!updated) throw circuitNotFound(id);
     return CircuitDto.fromCurrent(updated.circuit, updated.version);
   }
