@@ -4,7 +4,7 @@ import request from 'supertest';
 import { ApiScope } from '../../src/common/auth';
 import { basicFor, childrenOf, creerDossier, envelope, messageRetourOf, soap, textIn } from '../e2e/iparapheur-soap-client';
 import { createTenantWithKey, type TenantWithKey } from '../support/factories';
-import { createDesk } from '../support/people';
+import { createDesk, createPerson, logIn, type PersonSession } from '../support/people';
 import { onePagePdf } from '../support/signing-folders';
 import { createFoldersTestApp, type FoldersTestApp, storedRows } from './folders-harness';
 
@@ -15,6 +15,7 @@ describe('i-Parapheur SOAP endpoint: refusals as MessageRetour KO, nothing creat
   let basic: string;
   let subtype: string;
   let pdf: Buffer;
+  let dgs: PersonSession;
 
   const app = () => harness.app;
   const rows = async (): Promise<Record<string, number>> => {
@@ -27,7 +28,9 @@ describe('i-Parapheur SOAP endpoint: refusals as MessageRetour KO, nothing creat
     harness = await createFoldersTestApp();
     town = await createTenantWithKey(app());
     basic = basicFor(town.key);
-    const desk = await createDesk(app(), town.tenant.id, 'DGS');
+    const person = await createPerson(app(), town.tenant.id, { displayName: 'Claire Durand' });
+    const desk = await createDesk(app(), town.tenant.id, 'DGS', [person.id]);
+    dgs = await logIn(app(), person.email);
     const typologyId = await harness.typology(town.bearer, [{ deskIds: [desk] }]);
     subtype = (await request(app().getHttpServer()).get(`/api/v1/typologies/${typologyId}`).set(town.bearer).expect(200)).body.subtype as string;
     pdf = await onePagePdf('Délibération soumise par SOAP');
@@ -205,15 +208,54 @@ describe('i-Parapheur SOAP endpoint: refusals as MessageRetour KO, nothing creat
     const unknownCircuit = await soap(app(), basic, '<ns:GetCircuitRequest><ns:TypeTechnique>Tests</ns:TypeTechnique><ns:SousType>Aucun</ns:SousType></ns:GetCircuitRequest>');
     expect(messageRetourOf(unknownCircuit.body)).toMatchObject({ codeRetour: 'KO', message: 'Sous-type « Aucun » inconnu pour le type technique « Tests ».' });
 
+    const older = `RECHERCHE ${randomUUID().slice(0, 8)}`;
     const dossierId = `RECHERCHE ${randomUUID().slice(0, 8)}`;
-    expect(messageRetourOf((await soap(app(), basic, creerDossier({ type: 'Tests', subtype, dossierId, pdf }))).body).codeRetour).toBe('OK');
+    for (const id of [older, dossierId]) expect(messageRetourOf((await soap(app(), basic, creerDossier({ type: 'Tests', subtype, dossierId: id, pdf }))).body).codeRetour).toBe('OK');
     const byId = await soap(app(), basic, `<ns:RechercherDossiersRequest><ns:DossierID>${dossierId}</ns:DossierID><ns:DossierID>Inconnu</ns:DossierID></ns:RechercherDossiersRequest>`);
     expect(childrenOf(byId.body, 'LogDossier').map((l) => [textIn(l, 'nom'), textIn(l, 'status')])).toEqual([[dossierId, 'EnCoursVisa']]);
     const byType = await soap(app(), basic, `<ns:RechercherDossiersRequest><ns:TypeTechnique>Tests</ns:TypeTechnique><ns:SousType>${subtype}</ns:SousType><ns:Status>EnCoursVisa</ns:Status></ns:RechercherDossiersRequest>`);
     const found = childrenOf(byType.body, 'LogDossier').map((l) => textIn(l, 'nom'));
-    expect(found[0]).toBe(dossierId);
-    expect(found.length).toBeGreaterThanOrEqual(2);
+    expect(found.slice(0, 2)).toEqual([dossierId, older]);
     const archived = await soap(app(), basic, `<ns:RechercherDossiersRequest><ns:DossierID>${dossierId}</ns:DossierID><ns:Status>Archive</ns:Status></ns:RechercherDossiersRequest>`);
     expect(childrenOf(archived.body, 'LogDossier')).toHaveLength(0);
+  });
+
+  it('a rejection reads RejetVisa with its reason; EffacerDossierRejete then archives the folder', async () => {
+    const dossierId = `REJET ${randomUUID().slice(0, 8)}`;
+    expect(messageRetourOf((await soap(app(), basic, creerDossier({ type: 'Tests', subtype, dossierId, pdf }))).body).codeRetour).toBe('OK');
+    const [{ id }] = (await harness.dataSource.query('SELECT id FROM folders WHERE tenant_id = $1 AND external_id = $2', [town.tenant.id, dossierId])) as Array<{ id: string }>;
+    await request(app().getHttpServer()).post(`/api/v1/folders/${id}/actions/reject`).set(dgs.headers).send({ reason: 'Pièce manquante' }).expect(200);
+    const history = await soap(app(), basic, `<ns:GetHistoDossierRequest>${dossierId}</ns:GetHistoDossierRequest>`);
+    const last = childrenOf(history.body, 'LogDossier').pop();
+    expect(last && [textIn(last, 'status'), textIn(last, 'annotation'), textIn(last, 'nom')]).toEqual(['RejetVisa', 'Pièce manquante', 'Claire Durand']);
+    const erased = await soap(app(), basic, `<ns:EffacerDossierRejeteRequest>${dossierId}</ns:EffacerDossierRejeteRequest>`);
+    expect(messageRetourOf(erased.body).codeRetour).toBe('OK');
+    const [{ status }] = (await harness.dataSource.query('SELECT status FROM folders WHERE id = $1', [id])) as Array<{ status: string }>;
+    expect(status).toBe('archived');
+  });
+
+  it('another tenant’s key never sees the folder: « introuvable », and may reuse the same DossierID', async () => {
+    const dossierId = `PARTAGE ${randomUUID().slice(0, 8)}`;
+    expect(messageRetourOf((await soap(app(), basic, creerDossier({ type: 'Tests', subtype, dossierId, pdf }))).body).codeRetour).toBe('OK');
+    const other = await createTenantWithKey(app());
+    const otherBasic = basicFor(other.key);
+    for (const body of [`<ns:GetDossierRequest>${dossierId}</ns:GetDossierRequest>`, `<ns:GetHistoDossierRequest>${dossierId}</ns:GetHistoDossierRequest>`]) {
+      expect(messageRetourOf((await soap(app(), otherBasic, body)).body)).toMatchObject({ codeRetour: 'KO', message: `Dossier ${dossierId} introuvable.` });
+    }
+    const search = await soap(app(), otherBasic, `<ns:RechercherDossiersRequest><ns:DossierID>${dossierId}</ns:DossierID></ns:RechercherDossiersRequest>`);
+    expect(childrenOf(search.body, 'LogDossier')).toHaveLength(0);
+    const otherDesk = await createDesk(app(), other.tenant.id, 'Maire');
+    const otherTypology = await harness.typology(other.bearer, [{ deskIds: [otherDesk] }]);
+    const otherSubtype = (await request(app().getHttpServer()).get(`/api/v1/typologies/${otherTypology}`).set(other.bearer).expect(200)).body.subtype as string;
+    expect(messageRetourOf((await soap(app(), otherBasic, creerDossier({ type: 'Tests', subtype: otherSubtype, dossierId, pdf }))).body).codeRetour).toBe('OK');
+  });
+
+  it('two CreerDossier with one DossierID at once: exactly one OK, the other KO, one folder', async () => {
+    const dossierId = `DOUBLON ${randomUUID().slice(0, 8)}`;
+    const before = await rows();
+    const answers = await Promise.all([0, 1].map(() => soap(app(), basic, creerDossier({ type: 'Tests', subtype, dossierId, pdf }))));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers.map((a) => messageRetourOf(a.body).codeRetour).sort()).toEqual(['KO', 'OK']);
+    expect((await rows()).folders).toBe(before.folders + 1);
   });
 });
