@@ -1,5 +1,5 @@
 import { apiUrl, request, setCsrfToken, upload, type UploadOptions } from './client';
-import type { Batch, DeskInfo, FolderDetail, FolderDocument, FolderSummary, LoginResult, Me, MeApi, Page, Typology } from './types';
+import type { AuthProviders, Batch, DeskInfo, FolderDetail, FolderDocument, FolderSummary, LoginResult, Me, MeApi, Page, Typology } from './types';
 
 /** The per-desk lists of the API the inbox is made of. */
 export type FolderView = 'to-act' | 'delegated' | 'late' | 'done';
@@ -34,6 +34,11 @@ export async function login(email: string, password: string, totp?: string): Pro
   const result = await request<LoginResult>('POST', '/auth/login', { body: totp ? { email, password, totp } : { email, password } });
   setCsrfToken(result.csrfToken);
   return fetchMe();
+}
+
+/** Public: whether to offer « Se connecter avec … » (OpenID Connect). */
+export function fetchAuthProviders(): Promise<AuthProviders> {
+  return request('GET', '/auth/providers');
 }
 
 export async function logout(everywhere = false): Promise<void> {

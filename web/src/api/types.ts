@@ -40,6 +40,12 @@ export interface MeApi {
   csrfToken?: string;
 }
 
+/** GET /auth/providers: the login methods to offer. */
+export interface AuthProviders {
+  password: boolean;
+  oidc: { label: string; loginUrl: string } | null;
+}
+
 export interface LoginResult {
   user: UserApi;
   csrfToken: string;

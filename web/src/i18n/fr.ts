@@ -37,6 +37,14 @@ export const fr = {
     submitting: 'Connexion…',
     required: 'Renseignez votre adresse e-mail et votre mot de passe.',
     totpRequired: 'Saisissez le code de votre application d’authentification.',
+    or: 'ou',
+    withProvider: (label: string) => `Se connecter avec ${label}`,
+    oidcErrors: {
+      'unknown-user': 'Aucun compte actif du parapheur ne correspond à l’adresse e-mail transmise par votre fournisseur d’identité. Demandez à l’administrateur de votre collectivité de vous créer un compte avec cette adresse.',
+      'email-unverified': 'Votre fournisseur d’identité n’a pas confirmé votre adresse e-mail : confirmez-la chez lui, puis réessayez.',
+      refused: 'La connexion par votre fournisseur d’identité a échoué ou a expiré : réessayez.',
+      unavailable: 'Votre fournisseur d’identité ne répond pas : réessayez plus tard ou connectez-vous avec votre mot de passe.',
+    } as Record<string, string>,
   },
   inbox: {
     title: 'Mes dossiers',

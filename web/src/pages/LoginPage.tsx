@@ -1,9 +1,20 @@
-import { useState } from 'preact/hooks';
-import { login } from '../api/endpoints';
+import { useEffect, useState } from 'preact/hooks';
+import { fetchAuthProviders, login } from '../api/endpoints';
 import { ApiError } from '../api/problem';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { fr } from '../i18n/fr';
 import { session } from '../lib/session';
+
+/** The reason the server gave when an OpenID Connect sign-in came back refused (`/?oidc_error=…`), once. */
+function takeOidcError(): string | null {
+  const params = new URLSearchParams(window.location.search);
+  const reason = params.get('oidc_error');
+  if (!reason) return null;
+  params.delete('oidc_error');
+  const rest = params.toString();
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
+  return fr.login.oidcErrors[reason] ?? fr.login.oidcErrors.refused;
+}
 
 function needsTotp(error: unknown): boolean {
   return error instanceof ApiError && /totp[_-]required/i.test(error.code);
@@ -17,6 +28,11 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [hint, setHint] = useState<string | null>(null);
+  const [oidcError] = useState(takeOidcError);
+  const [provider, setProvider] = useState<{ label: string; loginUrl: string } | null>(null);
+  useEffect(() => {
+    fetchAuthProviders().then((providers) => setProvider(providers.oidc), () => setProvider(null));
+  }, []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -51,6 +67,13 @@ export function LoginPage() {
         <img src="/icons/icon.svg" alt="" width={56} height={56} />
         <h1>{fr.login.title}</h1>
         <p class="muted">{fr.login.subtitle}</p>
+        {oidcError && <p class="notice notice--error" role="alert">{oidcError}</p>}
+        {provider && (
+          <>
+            <a class="button button--secondary button--block" href={provider.loginUrl}>{fr.login.withProvider(provider.label)}</a>
+            <p class="login__or muted">{fr.login.or}</p>
+          </>
+        )}
         <form class="stack" onSubmit={submit} noValidate>
           <label class="field">
             <span>{fr.login.email}</span>
