@@ -1,11 +1,13 @@
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, Page } from 'playwright-core';
 import { UserRole } from '../../src/common/auth';
 import { createTenantWithKey } from '../support/factories';
 import { createPerson, TEST_PASSWORD } from '../support/people';
 import { createTestApp } from '../support/test-app';
-import { buildWebOnce, launchChromium, measureShell, newContext, screenshot, VIEWPORTS, type Viewport, watchProblems } from './support/browser';
+import { buildWebOnce, launchChromium, measureShell, newContext, SCREENSHOT_DIR, VIEWPORTS, type Viewport, watchProblems } from './support/browser';
 import { samplePdf } from './support/pdfs';
 
 /**
@@ -62,6 +64,7 @@ describe('administration pages (real API)', () => {
     await page.getByLabel('Nom et prénom').fill(name);
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByRole('button', { name: 'Créer', exact: true }).click();
+    await page.getByText(`Invitation envoyée à ${email}`).waitFor();
     await page.getByTestId('user-list').getByText(name, { exact: true }).waitFor();
   }
 
@@ -97,7 +100,7 @@ describe('administration pages (real API)', () => {
 
     // Users
     await page.getByRole('link', { name: 'Administration' }).click();
-    await page.getByRole('heading', { name: 'Nouvel utilisateur' }).waitFor();
+    await page.getByRole('heading', { name: 'Inviter un utilisateur' }).waitFor();
     await createUser(page, 'Claire Petit', `dgs-${suffix}@test.parapheur.fr`);
     await createUser(page, 'Jeanne Martin', `maire-${suffix}@test.parapheur.fr`);
 
@@ -116,7 +119,7 @@ describe('administration pages (real API)', () => {
     await page.getByRole('button', { name: 'Créer', exact: true }).click();
     await page.getByTestId('delegation-list').getByText('Maire → DGS').waitFor();
     const today = page.getByTestId('desks-today');
-    await today.getByRole('listitem').filter({ hasText: 'Maire' }).filter({ hasText: 'Absent : DGS agit à sa place' }).waitFor();
+    await today.getByRole('listitem').filter({ hasText: 'Maire' }).filter({ hasText: 'Absent : DGS agit à sa place' }).filter({ hasText: 'Claire Petit' }).waitFor();
     await today.getByRole('listitem').filter({ hasText: 'DGS' }).filter({ hasText: 'Agit aussi pour Maire' }).waitFor();
 
     // Circuit: visa by the DGS when montant ≥ 5000, then the Maire's signature
@@ -150,7 +153,6 @@ describe('administration pages (real API)', () => {
     await page.getByText('version 1').waitFor();
     await page.getByText('les dossiers déjà en cours gardent la leur').waitFor();
     // route preview for sample metadata
-    const preview = page.locator('#circuit-preview').locator('..');
     await page.getByLabel('montant', { exact: true }).fill('12000');
     await page.getByRole('button', { name: 'Voir le parcours' }).click();
     await page.getByTestId('route-preview').getByText('DGS').waitFor();
@@ -159,9 +161,7 @@ describe('administration pages (real API)', () => {
     await page.getByRole('button', { name: 'Voir le parcours' }).click();
     await page.getByTestId('route-preview').getByText('Étapes sautées').waitFor();
     expect(await page.getByTestId('route-preview').locator('li.admin-route__step').allInnerTexts()).toEqual([expect.stringMatching(/Signature\s*Maire/)]);
-    await preview.scrollIntoViewIfNeeded();
-    await page.getByTestId('step-1').scrollIntoViewIfNeeded();
-    await screenshot(page, `admin-circuit-${viewport.name}`);
+    await fullScreenshot(page, `admin-circuit-${viewport.name}`);
 
     // Typology using the circuit, with a number field and a stamp placed on a sample page
     await page.getByRole('navigation', { name: 'Rubriques d’administration' }).getByRole('link', { name: 'Typologies' }).click();
@@ -192,8 +192,10 @@ describe('administration pages (real API)', () => {
     await page.getByRole('button', { name: 'Créer la typologie' }).click();
     await page.waitForURL(/\/admin\/typologies\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Typologie « Délibérations / Conseil municipal »' }).waitFor();
-    await page.getByRole('heading', { name: 'Emplacement du tampon de signature' }).scrollIntoViewIfNeeded();
-    await screenshot(page, `admin-typologie-${viewport.name}`);
+    await page.getByTestId('stamp-page').waitFor({ state: 'hidden' });
+    await page.getByLabel('PDF d’exemple pour placer le tampon').setInputFiles({ name: 'exemple.pdf', mimeType: 'application/pdf', buffer: await samplePdf('Délibération n° 2026-041', 1) });
+    await sheet.locator('.admin-stamp__box').waitFor();
+    await fullScreenshot(page, `admin-typologie-${viewport.name}`);
     expect(problems).toEqual([]);
     await context.close();
 
@@ -202,8 +204,8 @@ describe('administration pages (real API)', () => {
     const deskId = (name: string) => desks.find((d) => d.name === name)?.id;
     expect(desks.map((d) => d.name).sort()).toEqual(['DGS', 'Maire', 'Secrétariat']);
     expect(desks.find((d) => d.name === 'Maire')?.holders.map((h) => h.displayName)).toEqual(['Jeanne Martin']);
-    const users = await api<{ displayName: string }[]>(bearer, 'GET', '/users');
-    expect(users.map((u) => u.displayName).sort()).toEqual(['Agnès Admin', 'Claire Petit', 'Jeanne Martin']);
+    const users = await api<{ displayName: string; hasPassword: boolean }[]>(bearer, 'GET', '/users');
+    expect(users.map((u) => [u.displayName, u.hasPassword]).sort()).toEqual([['Agnès Admin', true], ['Claire Petit', false], ['Jeanne Martin', false]]);
     const delegations = await api<{ fromDesk: { id: string }; toDesk: { id: string } }[]>(bearer, 'GET', '/delegations');
     expect(delegations.map((d) => [d.fromDesk.id, d.toDesk.id])).toEqual([[deskId('Maire'), deskId('DGS')]]);
     const typologies = await api<{ id: string; stamp: { kind: string; x: number }; metadataSchema: { fields: { name: string; type: string; required: boolean }[] } }[]>(bearer, 'GET', '/typologies');
@@ -218,6 +220,13 @@ describe('administration pages (real API)', () => {
     ]);
     const small = await pushFolder(bearer, typologies[0].id, 'Délibération — subvention', 100);
     expect(small).toEqual([{ kind: 'signature', deskIds: [deskId('Maire')], status: 'active' }]);
+  }
+
+  /** The whole page (editor and preview below the fold), once the flash message has gone. */
+  async function fullScreenshot(page: Page, name: string): Promise<void> {
+    await page.locator('.flash').waitFor({ state: 'detached', timeout: 30_000 });
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
   }
 
   async function expectKinds(page: Page, kinds: string[]): Promise<void> {

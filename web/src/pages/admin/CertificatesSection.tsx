@@ -1,35 +1,29 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../../api/problem';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate } from '../../lib/format';
-import { getSeal, uploadSeal } from './api';
+import { listCertificates, uploadSeal } from './api';
 import { frAdmin } from './i18n';
 import { daysUntil, Section, useAction, useLoad } from './shared';
-import type { SigningKey } from './types';
+import type { Certificate } from './types';
 
 const t = frAdmin.certificates;
-export const EXPIRY_WARNING_DAYS = 30;
 
-/** Subject, expiry date and, 30 days before or after expiry, a warning. */
-export function CertificateFacts({ certificate }: { certificate: SigningKey }) {
-  const days = daysUntil(certificate.notAfter);
+function CertificateRow({ certificate }: { certificate: Certificate }) {
+  const warn = certificate.expired || certificate.expiresSoon;
   return (
-    <div class="stack">
-      <dl class="meta">
-        <dt>{t.subject}</dt><dd>{certificate.subject}</dd>
-        <dt>{t.notAfter}</dt><dd>{formatDate(certificate.notAfter)}</dd>
-        <dt>{t.installed}</dt><dd>{formatDate(certificate.createdAt)}</dd>
-      </dl>
-      {days <= EXPIRY_WARNING_DAYS && <p class="notice admin-warning" role="status" data-testid="expiry-warning">{t.expiresSoon(days)}</p>}
-    </div>
+    <li class="admin-row" data-testid={`certificate-${certificate.kind}`}>
+      <div class="admin-row__main">
+        <strong>{certificate.kind === 'seal' ? t.seal : certificate.userDisplayName}</strong>
+        <span class="muted admin-url">{certificate.subject}</span>
+        <span>{t.notAfter} {formatDate(certificate.notAfter)} · {t.sources[certificate.source] ?? certificate.source}</span>
+        {warn && <span class="notice admin-warning" role="status">{t.expiresSoon(certificate.expired ? 0 : daysUntil(certificate.notAfter))}</span>}
+      </div>
+    </li>
   );
 }
 
 export function CertificatesSection() {
-  const seal = useLoad(() => getSeal().catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 422) return null;
-    throw error;
-  }));
+  const certificates = useLoad(listCertificates);
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState('');
@@ -40,16 +34,15 @@ export function CertificatesSection() {
     if (!file) return setProblem(t.needFile);
     setProblem('');
     if (await action.run(() => uploadSeal(file, password), t.uploaded)) {
-      setFile(null); setPassword(''); setFormKey(formKey + 1); seal.reload();
+      setFile(null); setPassword(''); setFormKey(formKey + 1); certificates.reload();
     }
   };
+  const all = certificates.data ?? [];
   return (
     <div class="stack">
       <Section title={t.seal} id="seal">
         <p class="muted">{t.sealHelp}</p>
-        <ErrorNotice error={seal.error} />
-        {seal.data === null && <p class="notice">{t.noSeal}</p>}
-        {seal.data && <CertificateFacts certificate={seal.data} />}
+        {certificates.data && !all.some((c) => c.kind === 'seal') && <p class="notice">{t.noSeal}</p>}
         <form key={formKey} class="stack" onSubmit={(e) => void submit(e)} noValidate>
           <div class="grid-2">
             <label class="field"><span>{t.file} *</span><input type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} /></label>
@@ -59,6 +52,12 @@ export function CertificatesSection() {
           <ErrorNotice error={action.error} />
           <div class="button-row"><button type="submit" class="button button--primary" disabled={action.busy}>{t.upload}</button></div>
         </form>
+      </Section>
+      <Section title={t.title} id="certificate-list">
+        <p class="muted">{t.listHelp}</p>
+        <ErrorNotice error={certificates.error} />
+        {certificates.data?.length === 0 && <p class="empty">{t.empty}</p>}
+        <ul class="admin-list" data-testid="certificate-list">{all.map((c) => <CertificateRow key={c.id} certificate={c} />)}</ul>
       </Section>
     </div>
   );

@@ -102,7 +102,7 @@ export function DelegationsSection() {
           ))}
         </ul>
       </Section>
-      {desks.data && delegations.data && <TodayView desks={desks.data} delegations={delegations.data} />}
+      <TodayView refresh={delegations.data} />
     </div>
   );
 }

@@ -2,17 +2,12 @@ import { useState } from 'preact/hooks';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate } from '../../lib/format';
-import { createDesk, listDelegations, listDesks, listUsers, setHolders } from './api';
+import { createDesk, deskOverview, listDesks, listUsers, setHolders } from './api';
 import { frAdmin } from './i18n';
 import { Section, useAction, useLoad } from './shared';
-import type { AdminDelegation, AdminDesk, AdminUser } from './types';
+import type { AdminDesk, AdminUser } from './types';
 
 const t = frAdmin.desks;
-
-/** Delegations giving rights right now (started, not ended, not cancelled). */
-export function activeDelegations(delegations: AdminDelegation[], now = Date.now()): AdminDelegation[] {
-  return delegations.filter((d) => !d.revokedAt && Date.parse(d.startsAt) <= now && now < Date.parse(d.endsAt));
-}
 
 /** The last day a delegation covers (its end is exclusive). */
 export function lastDay(endsAt: string): string {
@@ -48,27 +43,25 @@ function HoldersDialog({ desk, users, onClose }: { desk: AdminDesk; users: Admin
   );
 }
 
-/** Who holds each desk today, and which desk acts for an absent one. */
-export function TodayView({ desks, delegations }: { desks: AdminDesk[]; delegations: AdminDelegation[] }) {
-  const active = activeDelegations(delegations);
+/** Who holds each desk now, who acts for an absent one, and everyone who may act (GET /admin/desk-overview). */
+export function TodayView({ refresh }: { refresh: unknown }) {
+  const overview = useLoad(deskOverview, [refresh]);
   return (
     <Section title={t.today} id="desks-today">
       <p class="muted">{t.todayHelp}</p>
+      <ErrorNotice error={overview.error} />
       <ul class="admin-list" data-testid="desks-today">
-        {desks.map((desk) => {
-          const away = active.filter((d) => d.fromDesk.id === desk.id);
-          const covers = active.filter((d) => d.toDesk.id === desk.id);
-          return (
-            <li key={desk.id} class="admin-row">
-              <div class="admin-row__main">
-                <strong>{desk.name}</strong>
-                <span>{t.heldBy} : {desk.holders.length ? desk.holders.map((h) => h.displayName).join(', ') : t.noHolder}</span>
-                {away.map((d) => <span key={d.id} class="tag tag--delegation">{t.replacedBy(d.toDesk.name, lastDay(d.endsAt))}</span>)}
-                {covers.map((d) => <span key={d.id} class="tag admin-tag">{t.actsFor(d.fromDesk.name)}</span>)}
-              </div>
-            </li>
-          );
-        })}
+        {overview.data?.desks.map((desk) => (
+          <li key={desk.id} class="admin-row">
+            <div class="admin-row__main">
+              <strong>{desk.name}</strong>
+              <span>{t.heldBy} : {desk.holders.length ? desk.holders.map((h) => (h.active ? h.displayName : `${h.displayName} (${frAdmin.users.inactive})`)).join(', ') : t.noHolder}</span>
+              {desk.delegatedTo.map((d) => <span key={d.id} class="tag tag--delegation">{t.replacedBy(d.toDeskName, lastDay(d.endsAt))}</span>)}
+              {desk.actingFor.map((d) => <span key={d.id} class="tag admin-tag">{t.actsFor(d.fromDeskName)}</span>)}
+              <span class="muted">{t.actorsNow} : {desk.actorsNow.length ? desk.actorsNow.map((p) => p.displayName).join(', ') : t.nobody}</span>
+            </div>
+          </li>
+        ))}
       </ul>
     </Section>
   );
@@ -77,7 +70,6 @@ export function TodayView({ desks, delegations }: { desks: AdminDesk[]; delegati
 export function DesksSection() {
   const desks = useLoad(listDesks);
   const users = useLoad(listUsers);
-  const delegations = useLoad(listDelegations);
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState('');
   const [problem, setProblem] = useState('');
@@ -129,7 +121,7 @@ export function DesksSection() {
           ))}
         </ul>
       </Section>
-      {desks.data && delegations.data && <TodayView desks={all} delegations={delegations.data} />}
+      <TodayView refresh={desks.data} />
       {editing && users.data && <HoldersDialog desk={editing} users={users.data} onClose={(changed) => { setEditing(null); if (changed) desks.reload(); }} />}
     </div>
   );

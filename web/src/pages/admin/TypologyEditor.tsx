@@ -142,7 +142,7 @@ export function TypologyEditor({ id }: { id: string | null }) {
       </div>
       <ErrorNotice error={existing.error ?? circuits.error} />
       <form class="stack" onSubmit={(e) => void save(e)} noValidate>
-        <Section title={t.title} id="typology-basics">
+        <Section title={t.basics} id="typology-basics">
           <div class="grid-2">
             <label class="field"><span>{t.type} *</span><input value={type} maxLength={100} onInput={(e) => setType(e.currentTarget.value)} /></label>
             <label class="field"><span>{t.subtype} *</span><input value={subtype} maxLength={100} onInput={(e) => setSubtype(e.currentTarget.value)} /></label>

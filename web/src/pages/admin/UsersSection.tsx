@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { createUser, listUsers, updateUser } from './api';
+import { formatDateTime } from '../../lib/format';
+import { createUser, inviteUser, listUsers, replaceRoles, resetTotp, sendPasswordReset, setActive } from './api';
 import { frAdmin } from './i18n';
+import { showFlash } from '../../lib/flash';
 import { Section, useAction, useLoad } from './shared';
 import type { AdminUser } from './types';
 
@@ -38,8 +40,14 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
     if (roles.length === 0) return setProblem(t.needRole);
     if (password && password.length < 12) return setProblem(t.passwordTooShort);
     setProblem('');
-    const body = { email: email.trim(), displayName: displayName.trim(), roles, ...(title.trim() && { title: title.trim() }), ...(password && { password }) };
-    const created = await action.run(() => createUser(body), t.created(displayName.trim()));
+    const body = { email: email.trim(), displayName: displayName.trim(), roles, ...(title.trim() && { title: title.trim() }) };
+    const created = password
+      ? await action.run(() => createUser({ ...body, password }), t.created(body.displayName))
+      : await action.run(async () => {
+        const invitation = await inviteUser(body);
+        showFlash('success', t.invited(body.email, formatDateTime(invitation.linkExpiresAt)));
+        return invitation;
+      });
     if (created) {
       setEmail(''); setDisplayName(''); setTitle(''); setPassword(''); setRoles(['signer']);
       onDone();
@@ -70,7 +78,7 @@ function RolesDialog({ user, onClose }: { user: AdminUser; onClose: (changed: bo
   const action = useAction();
   const save = async () => {
     if (roles.length === 0) return action.setError(new Error(t.needRole));
-    if (await action.run(() => updateUser(user.id, { roles }), t.rolesSaved(user.displayName))) onClose(true);
+    if (await action.run(() => replaceRoles(user.id, roles), t.rolesSaved(user.displayName))) onClose(true);
   };
   return (
     <Dialog title={t.editRoles(user.displayName)} onClose={() => onClose(false)}>
@@ -86,41 +94,21 @@ function RolesDialog({ user, onClose }: { user: AdminUser; onClose: (changed: bo
   );
 }
 
-function PasswordDialog({ user, onClose }: { user: AdminUser; onClose: (changed: boolean) => void }) {
-  const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState('');
-  const action = useAction();
-  const save = async (event: Event) => {
-    event.preventDefault();
-    if (password.length < 12) return setProblem(t.passwordTooShort);
-    if (await action.run(() => updateUser(user.id, { password }), t.passwordReset(user.displayName))) onClose(true);
-  };
-  return (
-    <Dialog title={t.resetPasswordTitle(user.displayName)} onClose={() => onClose(false)}>
-      <form class="stack" onSubmit={(e) => void save(e)} noValidate>
-        <label class="field"><span>{t.resetPassword}</span><input type="password" autoComplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} /></label>
-        {problem && <p class="notice notice--error" role="alert">{problem}</p>}
-        <ErrorNotice error={action.error} />
-        <div class="button-row">
-          <button type="button" class="button button--secondary" onClick={() => onClose(false)}>{frAdmin.cancel}</button>
-          <button type="submit" class="button button--primary" disabled={action.busy}>{frAdmin.save}</button>
-        </div>
-      </form>
-    </Dialog>
-  );
-}
-
 export function UsersSection() {
   const users = useLoad(listUsers);
   const action = useAction();
-  const [dialog, setDialog] = useState<{ kind: 'roles' | 'password'; user: AdminUser } | null>(null);
-  const close = (changed: boolean) => { setDialog(null); if (changed) users.reload(); };
+  const [editing, setEditing] = useState<AdminUser | null>(null);
+  const close = (changed: boolean) => { setEditing(null); if (changed) users.reload(); };
   const toggleActive = async (user: AdminUser) => {
-    const done = await action.run(() => updateUser(user.id, { active: !user.active }), user.active ? t.deactivated(user.displayName) : t.reactivated(user.displayName));
+    const done = await action.run(() => setActive(user.id, !user.active), user.active ? t.deactivated(user.displayName) : t.reactivated(user.displayName));
     if (done) users.reload();
   };
-  const resetTotp = async (user: AdminUser) => {
-    if (await action.run(() => updateUser(user.id, { resetTotp: true }), t.totpReset(user.displayName))) users.reload();
+  const turnTotpOff = async (user: AdminUser) => {
+    if (await action.run(() => resetTotp(user.id), t.totpReset(user.displayName))) users.reload();
+  };
+  const resetPassword = async (user: AdminUser) => {
+    const sent = await action.run(() => sendPasswordReset(user.id));
+    if (sent) { showFlash('success', t.resetSent(user.displayName, formatDateTime(sent.linkExpiresAt))); users.reload(); }
   };
   return (
     <div class="stack">
@@ -141,9 +129,9 @@ export function UsersSection() {
                 </span>
               </div>
               <div class="admin-row__actions" role="group" aria-label={t.actionsFor(user.displayName)}>
-                <button type="button" class="button button--secondary" onClick={() => setDialog({ kind: 'roles', user })}>{t.roles}</button>
-                <button type="button" class="button button--secondary" onClick={() => setDialog({ kind: 'password', user })}>{t.resetPassword}</button>
-                {user.totpEnabled && <button type="button" class="button button--secondary" disabled={action.busy} onClick={() => void resetTotp(user)}>{t.resetTotp}</button>}
+                <button type="button" class="button button--secondary" onClick={() => setEditing(user)}>{t.roles}</button>
+                {user.active && <button type="button" class="button button--secondary" disabled={action.busy} onClick={() => void resetPassword(user)}>{t.resetPassword}</button>}
+                {user.totpEnabled && <button type="button" class="button button--secondary" disabled={action.busy} onClick={() => void turnTotpOff(user)}>{t.resetTotp}</button>}
                 <button type="button" class={`button ${user.active ? 'button--danger' : 'button--secondary'}`} disabled={action.busy} onClick={() => void toggleActive(user)}>
                   {user.active ? t.deactivate : t.reactivate}
                 </button>
@@ -152,8 +140,7 @@ export function UsersSection() {
           ))}
         </ul>
       </Section>
-      {dialog?.kind === 'roles' && <RolesDialog user={dialog.user} onClose={close} />}
-      {dialog?.kind === 'password' && <PasswordDialog user={dialog.user} onClose={close} />}
+      {editing && <RolesDialog user={editing} onClose={close} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { request, upload } from '../../api/client';
 import type { Page } from '../../api/types';
 import type {
-  AdminDelegation, AdminDesk, AdminTypology, AdminUser, ApiKey, Circuit, CircuitStep, CircuitSummary, RoutePreview, Scope, SigningKey, TypologyInput, Webhook,
+  AdminDelegation, AdminDesk, AdminTypology, AdminUser, ApiKey, Certificate, Circuit, CircuitStep, CircuitSummary, DeskOverview, RoutePreview, Scope, TypologyInput, Webhook,
   WebhookDelivery,
 } from './types';
 
@@ -9,8 +9,15 @@ const id = (value: string) => encodeURIComponent(value);
 
 export const listUsers = () => request<AdminUser[]>('GET', '/users');
 export const createUser = (body: { email: string; displayName: string; title?: string; roles: string[]; password?: string }) => request<AdminUser>('POST', '/users', { body });
-export const updateUser = (userId: string, body: Partial<{ roles: string[]; active: boolean; resetTotp: boolean; password: string; title: string | null }>) =>
-  request<AdminUser>('PATCH', `/users/${id(userId)}`, { body });
+/** Admin API: a user created without a password, who receives a one-time link (72 h) by e-mail. */
+export const inviteUser = (body: { email: string; displayName: string; title?: string; roles: string[] }) =>
+  request<{ user: AdminUser; linkExpiresAt: string }>('POST', '/admin/users/invitations', { body });
+export const setActive = (userId: string, active: boolean) => request<AdminUser>('POST', `/admin/users/${id(userId)}/${active ? 'reactivate' : 'deactivate'}`);
+export const sendPasswordReset = (userId: string) => request<{ linkExpiresAt: string }>('POST', `/admin/users/${id(userId)}/password-reset`);
+export const resetTotp = (userId: string) => request<AdminUser>('POST', `/admin/users/${id(userId)}/totp-reset`);
+export const replaceRoles = (userId: string, roles: string[]) => request<AdminUser>('PUT', `/admin/users/${id(userId)}/roles`, { body: { roles } });
+export const deskOverview = () => request<DeskOverview>('GET', '/admin/desk-overview');
+export const listCertificates = () => request<Certificate[]>('GET', '/admin/certificates');
 
 export const listDesks = () => request<AdminDesk[]>('GET', '/desks');
 export const createDesk = (body: { name: string; parentId?: string }) => request<AdminDesk>('POST', '/desks', { body });
@@ -42,10 +49,9 @@ export const deleteWebhook = (webhookId: string) => request<void>('DELETE', `/we
 export const listDeliveries = (webhookId: string) => request<Page<WebhookDelivery>>('GET', `/webhooks/${id(webhookId)}/deliveries?limit=20`);
 export const replayDelivery = (deliveryId: string) => request<void>('POST', `/webhooks/deliveries/${id(deliveryId)}/replay`);
 
-export const getSeal = () => request<SigningKey>('GET', '/signing/seal');
-export function uploadSeal(file: File, password: string): Promise<SigningKey> {
+export function uploadSeal(file: File, password: string): Promise<unknown> {
   const form = new FormData();
   form.append('password', password);
   form.append('file', file, file.name);
-  return upload<SigningKey>('/signing/seal', form);
+  return upload<unknown>('/signing/seal', form);
 }

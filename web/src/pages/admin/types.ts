@@ -123,10 +123,37 @@ export interface WebhookDelivery {
   attempts: { attempt: number; at: string; statusCode: number | null; error: string | null }[];
 }
 
-export interface SigningKey {
+export interface OverviewDelegation {
   id: string;
+  fromDeskName: string;
+  toDeskName: string;
+  endsAt: string;
+  typologyIds: string[] | null;
+}
+
+/** GET /admin/desk-overview: who holds what now. */
+export interface DeskOverview {
+  at: string;
+  desks: {
+    id: string;
+    name: string;
+    parentId: string | null;
+    holders: { id: string; displayName: string; active: boolean }[];
+    delegatedTo: OverviewDelegation[];
+    actingFor: OverviewDelegation[];
+    actorsNow: { id: string; displayName: string; active: boolean }[];
+  }[];
+}
+
+/** GET /admin/certificates: the seal and people's signing certificates. */
+export interface Certificate {
+  id: string;
+  kind: 'seal' | 'user';
+  userDisplayName: string | null;
+  source: string;
   subject: string;
   notAfter: string;
+  expiresSoon: boolean;
+  expired: boolean;
   createdAt: string;
-  seal: boolean;
 }
