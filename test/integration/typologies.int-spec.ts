@@ -107,6 +107,11 @@ describe('Typologies: settings, metadata schema, and what folders get from them 
     await app.get(DataSource).query('DELETE FROM folders WHERE tenant_id = $1 AND typology_id = $2', [town.tenant.id, created.body.id]);
     await http().delete(`/api/v1/typologies/${created.body.id}`).set(town.bearer).expect(204);
     expectProblem(await http().get(`/api/v1/typologies/${created.body.id}`).set(town.bearer), 404, 'typology-not-found');
+    const events: Array<{ action: string; payload: Record<string, unknown> }> = await app.get(DataSource).query(
+      `SELECT action, payload FROM audit_events WHERE tenant_id = $1 AND payload->>'typologyId' = $2 ORDER BY seq`, [town.tenant.id, created.body.id]);
+    expect(events.map((e) => [e.action, e.payload.level, e.payload.active])).toEqual([
+      ['typology.created', 'B-B', true], ['typology.updated', 'B-T', false], ['typology.updated', 'B-T', true], ['typology.deleted', 'B-T', true],
+    ]);
   });
 
   it('refuses a typology whose circuit conditions read fields its schema lacks, and circuit edits that would', async () => {

@@ -4,6 +4,7 @@ import { ApiScope, type AuthContext } from '../../common/auth';
 import { ApiProblems } from '../../common/errors';
 import { API_V1 } from '../../common/http/api-paths';
 import { UuidParam } from '../../common/http/uuid-param';
+import { AuditedInService } from '../admin/admin-audit';
 import { Auth, CurrentAuth, RequireScopes } from '../auth/auth.decorators';
 import { TypologyDto } from './dto/typology.dto';
 import { WriteTypologyDto } from './dto/write-typology.dto';
@@ -17,6 +18,7 @@ export class TypologiesController {
 
   @Post()
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiOperation({ summary: 'Create a typology (type / subtype)', description: 'The circuit must be the tenant’s and its conditions must only read fields of the metadata schema.' })
   @ApiCreatedResponse({ type: TypologyDto })
   @ApiProblems(400, 404, 409, 413, 415, 422)
@@ -41,6 +43,7 @@ export class TypologiesController {
 
   @Put(':id')
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiOperation({ summary: 'Replace a typology’s settings', description: 'Omitted optional settings take their defaults. Folders already started keep their circuit version.' })
   @ApiOkResponse({ type: TypologyDto })
   @ApiProblems(400, 404, 409, 413, 415, 422)
@@ -51,6 +54,7 @@ export class TypologiesController {
   @Delete(':id')
   @HttpCode(204)
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiOperation({ summary: 'Delete a typology no folder uses', description: 'A typology folders use answers 409: deactivate it instead (PUT with active: false).' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(400, 404, 409)

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CircuitsModule } from '../circuits/circuits.module';
 import { TypologiesController } from './typologies.controller';
@@ -7,7 +8,7 @@ import { TypologiesService } from './typologies.service';
 
 /** Type / subtype → circuit, signature level, stamp defaults, metadata schema, required annexes. */
 @Module({
-  imports: [AuthModule, CircuitsModule],
+  imports: [AuthModule, AuditModule, CircuitsModule],
   controllers: [TypologiesController],
   providers: [TypologiesRepository, TypologiesService],
   exports: [TypologiesService],

@@ -30,17 +30,23 @@ export class TypologiesRepository {
     return this.typologies.findOneBy({ tenantId, type, subtype });
   }
 
-  insert(values: TypologyValues): Promise<Typology> {
-    return this.typologies.save(this.typologies.create(values));
+  /** Runs `work` in one transaction (a write and its audit event). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  insert(values: TypologyValues, manager?: EntityManager): Promise<Typology> {
+    const typologies = manager?.getRepository(Typology) ?? this.typologies;
+    return typologies.save(typologies.create(values));
   }
 
   /** Replaces every value (no deep merge: a new stamp or schema replaces the old one whole). */
-  update(typology: Typology, values: TypologyValues): Promise<Typology> {
-    return this.typologies.save(Object.assign(typology, values));
+  update(typology: Typology, values: TypologyValues, manager?: EntityManager): Promise<Typology> {
+    return (manager?.getRepository(Typology) ?? this.typologies).save(Object.assign(typology, values));
   }
 
-  async delete(tenantId: string, id: string): Promise<void> {
-    await this.typologies.delete({ tenantId, id });
+  async delete(tenantId: string, id: string, manager?: EntityManager): Promise<void> {
+    await (manager?.getRepository(Typology) ?? this.typologies).delete({ tenantId, id });
   }
 
   /** Whether a folder (the folders module's table) names this typology: then it may only be deactivated. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth';
 import type { FieldError } from '../../common/errors';
+import { AuditService } from '../audit/audit.service';
 import { CircuitsService } from '../circuits/circuits.service';
 import { refuseNulCharacters } from '../circuits/stored-text';
 import { TypologyDto } from './dto/typology.dto';
@@ -33,6 +34,7 @@ export class TypologiesService {
   constructor(
     private readonly typologies: TypologiesRepository,
     private readonly circuits: CircuitsService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(ctx: AuthContext): Promise<TypologyDto[]> {
@@ -46,7 +48,11 @@ export class TypologiesService {
   async create(ctx: AuthContext, input: WriteTypologyDto): Promise<TypologyDto> {
     const values = await this.checked(ctx, input);
     if (await this.typologies.findByName(ctx.tenantId, values.type, values.subtype)) throw typologyTaken(values.type, values.subtype);
-    return TypologyDto.from(await this.saving(values, () => this.typologies.insert(values)));
+    return TypologyDto.from(await this.saving(values, () => this.typologies.transaction(async (manager) => {
+      const created = await this.typologies.insert(values, manager);
+      await this.audited(manager, ctx, 'typology.created', created);
+      return created;
+    })));
   }
 
   /** Replaces every setting; folders already started keep their circuit version. */
@@ -55,16 +61,30 @@ export class TypologiesService {
     const values = await this.checked(ctx, input);
     const same = await this.typologies.findByName(ctx.tenantId, values.type, values.subtype);
     if (same && same.id !== id) throw typologyTaken(values.type, values.subtype);
-    return TypologyDto.from(await this.saving(values, () => this.typologies.update(typology, values)));
+    return TypologyDto.from(await this.saving(values, () => this.typologies.transaction(async (manager) => {
+      const updated = await this.typologies.update(typology, values, manager);
+      await this.audited(manager, ctx, 'typology.updated', updated);
+      return updated;
+    })));
   }
 
   /** Deletes a typology no folder uses; one in use can only be deactivated (active: false). */
   async remove(ctx: AuthContext, id: string): Promise<void> {
-    await this.owned(ctx, id);
+    const typology = await this.owned(ctx, id);
     if (await this.typologies.usedByFolders(ctx.tenantId, id)) {
       throw new TypologyError(TypologyErrorCode.InUse, 'Des dossiers utilisent cette typologie : désactivez-la (« active »: false) au lieu de la supprimer.');
     }
-    await this.typologies.delete(ctx.tenantId, id);
+    await this.typologies.transaction(async (manager) => {
+      await this.typologies.delete(ctx.tenantId, id, manager);
+      await this.audited(manager, ctx, 'typology.deleted', typology);
+    });
+  }
+
+  private audited(manager: EntityManager, ctx: AuthContext, action: string, typology: Typology): Promise<void> {
+    return this.audit.append(manager, ctx, {
+      action,
+      payload: { typologyId: typology.id, type: typology.type, subtype: typology.subtype, circuitId: typology.circuitId, level: typology.level, active: typology.active },
+    });
   }
 
   /** For folders: the typology's settings. 404 when unknown or foreign, 422 when deactivated. */
