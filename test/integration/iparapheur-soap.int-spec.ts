@@ -3,6 +3,7 @@ import { DOMParser, MIME_TYPE } from '@xmldom/xmldom';
 import request from 'supertest';
 import { ApiScope } from '../../src/common/auth';
 import { basicFor, childrenOf, creerDossier, envelope, messageRetourOf, soap, textIn } from '../e2e/iparapheur-soap-client';
+import { generatePes } from '../fixtures/pes/pes-generator';
 import { createTenantWithKey, type TenantWithKey } from '../support/factories';
 import { createDesk, createPerson, logIn, type PersonSession } from '../support/people';
 import { onePagePdf } from '../support/signing-folders';
@@ -257,5 +258,30 @@ describe('i-Parapheur SOAP endpoint: refusals as MessageRetour KO, nothing creat
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(answers.map((a) => messageRetourOf(a.body).codeRetour).sort()).toEqual(['KO', 'OK']);
     expect((await rows()).folders).toBe(before.folders + 1);
+  });
+
+  it('passes a PES flow (XML main document, XPathPourSignatureXML, VisuelPDF) to the folder creation; GetDossier answers it as FichierPES', async () => {
+    const pes = generatePes({ encoding: 'ISO-8859-1' });
+    const dossierId = `PES ${randomUUID().slice(0, 8)}`;
+    const body = creerDossier({ type: 'Tests', subtype, dossierId })
+      .replace('<ns:NomDocPrincipal>deliberation.pdf</ns:NomDocPrincipal>', `<ns:DocumentPrincipal xmlmime:contentType="text/xml" xmlns:xmlmime="http://www.w3.org/2005/05/xmlmime">${pes.toString('base64')}</ns:DocumentPrincipal><ns:NomDocPrincipal>mandats.xml</ns:NomDocPrincipal>`)
+      .replace(/<ns:VisuelPDF[^>]*\/>/, `<ns:VisuelPDF>${pdf.toString('base64')}</ns:VisuelPDF>`)
+      .replace(/<ns:XPathPourSignatureXML[^>]*\/>/, '<ns:XPathPourSignatureXML>//Bordereau</ns:XPathPourSignatureXML>');
+    const created = await soap(app(), basic, body);
+    expect(messageRetourOf(created.body)).toMatchObject({ codeRetour: 'OK' });
+    const [row] = (await harness.dataSource.query(
+      `SELECT d.content_type AS "contentType", d.file_name AS "fileName" FROM folders f JOIN documents d ON d.folder_id = f.id WHERE f.external_id = $1 AND d.role = 'main'`, [dossierId],
+    )) as Array<{ contentType: string; fileName: string }>;
+    expect(row).toEqual({ contentType: 'application/xml', fileName: 'mandats.xml' });
+    const dossier = await soap(app(), basic, `<ns:GetDossierRequest>${dossierId}</ns:GetDossierRequest>`);
+    expect(Buffer.from(textIn(dossier.body, 'FichierPES') ?? '', 'base64')).toEqual(pes);
+    expect(Buffer.from(textIn(dossier.body, 'VisuelPDF') ?? '', 'base64')).toEqual(pdf);
+    expect(textIn(dossier.body, 'DocPrincipal')).toBeUndefined();
+    const annexes = childrenOf(childrenOf(dossier.body, 'DocumentsAnnexes')[0], 'DocAnnexe').map((a) => textIn(a, 'nom'));
+    expect(annexes).toEqual(['bordereau-de-preuve.pdf']);
+
+    const wrongXPath = await soap(app(), basic, body.replace(dossierId, `${dossierId} bis`).replace('//Bordereau</ns:XPathPourSignatureXML>', '/PES_Aller/Autre</ns:XPathPourSignatureXML>'));
+    expect(messageRetourOf(wrongXPath.body)).toMatchObject({ codeRetour: 'KO' });
+    expect(messageRetourOf(wrongXPath.body).message).toContain('XPath');
   });
 });

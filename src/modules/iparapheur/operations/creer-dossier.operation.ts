@@ -90,6 +90,7 @@ export class CreerDossierOperation {
       metadata,
       start: true,
       ...(input.dueAt && { dueAt: input.dueAt }),
+      ...(input.xpath && isXml(input.main) && { xmlSignatureXPath: input.xpath.slice(0, 200) }),
       ...(annexes.length > 0 && { annexes: annexes.map((annex) => ({ label: annex.name.slice(0, 200) })) }),
     };
     return {
