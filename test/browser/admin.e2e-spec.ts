@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, Page } from 'playwright-core';
 import { UserRole } from '../../src/common/auth';
-import { createTenantWithKey } from '../support/factories';
+import { createTenantWithKey, randomSiren } from '../support/factories';
 import { createPerson, TEST_PASSWORD } from '../support/people';
 import { createTestApp } from '../support/test-app';
 import { buildWebOnce, launchChromium, measureShell, newContext, SCREENSHOT_DIR, VIEWPORTS, type Viewport, watchProblems } from './support/browser';
@@ -18,6 +18,7 @@ import { samplePdf } from './support/pdfs';
 jest.setTimeout(300_000);
 
 const DESKTOP = { name: 'bureau', width: 1366, height: 768 } as const;
+const SUPERADMIN_TOKEN = 'jeton-de-test-du-super-administrateur-0123456789';
 
 interface FolderStepView { kind: string; deskIds: string[]; status: string }
 
@@ -28,7 +29,7 @@ describe('administration pages (real API)', () => {
 
   beforeAll(async () => {
     buildWebOnce();
-    app = await createTestApp({ env: { SESSION_COOKIE_SECURE: 'false' } });
+    app = await createTestApp({ env: { SESSION_COOKIE_SECURE: 'false', SUPERADMIN_TOKEN } });
     await app.listen(0, '127.0.0.1');
     baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -90,11 +91,7 @@ describe('administration pages (real API)', () => {
     const page = await context.newPage();
     const problems = watchProblems(page);
 
-    await page.goto('/');
-    await page.getByLabel('Adresse e-mail').fill(admin.email);
-    await page.getByLabel('Mot de passe').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { name: 'Mes dossiers' }).waitFor();
+    await logIn(page, admin.email);
     const shell = await measureShell(page);
     expect(shell.files.some((file) => /AdminPage|pdf/i.test(file.name))).toBe(false);
 
@@ -222,6 +219,14 @@ describe('administration pages (real API)', () => {
     expect(small).toEqual([{ kind: 'signature', deskIds: [deskId('Maire')], status: 'active' }]);
   }
 
+  async function logIn(page: Page, email: string): Promise<void> {
+    await page.goto('/');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Mes dossiers' }).waitFor();
+  }
+
   /** The whole page (editor and preview below the fold), once the flash message has gone. */
   async function fullScreenshot(page: Page, name: string): Promise<void> {
     await page.locator('.flash').waitFor({ state: 'detached', timeout: 30_000 });
@@ -242,5 +247,36 @@ describe('administration pages (real API)', () => {
 
   it('builds a commune from an empty tenant on a tablet (820×1180)', async () => {
     await buildCommune(VIEWPORTS.tabletPortrait);
+  });
+
+  it('lets the deployment super-admin list communes with their usage and create one, with the token only', async () => {
+    const { tenant } = await createTenantWithKey(app);
+    const admin = await createPerson(app, tenant.id, { roles: [UserRole.Admin], displayName: 'Agnès Admin' });
+    const context = await newContext(browser, VIEWPORTS.tabletLandscape, baseURL);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await logIn(page, admin.email);
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('link', { name: 'Collectivités' }).click();
+    // a tenant admin's own session is not enough
+    await page.getByLabel('Jeton de super-administrateur').fill('pas-le-bon-jeton-pas-le-bon-jeton-pas-le-bon');
+    await page.getByRole('button', { name: 'Afficher les collectivités' }).click();
+    await page.getByRole('alert').filter({ hasText: 'super-administrateur' }).first().waitFor();
+    await page.getByLabel('Jeton de super-administrateur').fill(SUPERADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Afficher les collectivités' }).click();
+    await page.getByRole('row').filter({ hasText: tenant.name }).waitFor();
+
+    const siren = randomSiren();
+    await page.getByLabel('Nom (ex. Commune de Saint-Martin)').fill(`Commune de Valmont ${siren}`);
+    await page.getByLabel('SIREN (9 chiffres)').fill(siren);
+    await page.getByLabel('Premier administrateur : nom').fill('Claire Dupont');
+    await page.getByLabel('Premier administrateur : e-mail').fill(`secretariat-${siren}@valmont.test`);
+    await page.getByRole('button', { name: 'Créer', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: `Commune de Valmont ${siren} créée` }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: `Commune de Valmont ${siren}` });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/\t1 \/ 1\t/);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

@@ -7,6 +7,7 @@ import { DelegationsSection } from './DelegationsSection';
 import { DesksSection } from './DesksSection';
 import { frAdmin } from './i18n';
 import { ApiKeysSection, WebhooksSection } from './IntegrationSections';
+import { TenantsSection } from './TenantsSection';
 import { UsersSection } from './UsersSection';
 
 const SECTIONS = [
@@ -18,6 +19,7 @@ const SECTIONS = [
   { slug: 'clients-api', label: frAdmin.nav.apiKeys },
   { slug: 'webhooks', label: frAdmin.nav.webhooks },
   { slug: 'certificats', label: frAdmin.nav.certificates },
+  { slug: 'collectivites', label: frAdmin.nav.tenants },
 ] as const;
 
 function Content({ path }: { path: string }) {
@@ -31,6 +33,7 @@ function Content({ path }: { path: string }) {
     case 'clients-api': return <ApiKeysSection />;
     case 'webhooks': return <WebhooksSection />;
     case 'certificats': return <CertificatesSection />;
+    case 'collectivites': return <TenantsSection />;
     default: return <p class="notice">{fr.app.notFound}</p>;
   }
 }

@@ -1,7 +1,8 @@
 import { request, upload } from '../../api/client';
+import { ApiError, NetworkError, toProblem } from '../../api/problem';
 import type { Page } from '../../api/types';
 import type {
-  AdminDelegation, AdminDesk, AdminTypology, AdminUser, ApiKey, Certificate, Circuit, CircuitStep, CircuitSummary, DeskOverview, RoutePreview, Scope, TypologyInput, Webhook,
+  AdminDelegation, AdminDesk, AdminTypology, AdminUser, ApiKey, Certificate, Circuit, CircuitStep, CircuitSummary, DeskOverview, RoutePreview, Scope, TenantUsage, TypologyInput, Webhook,
   WebhookDelivery,
 } from './types';
 
@@ -55,3 +56,31 @@ export function uploadSeal(file: File, password: string): Promise<unknown> {
   form.append('file', file, file.name);
   return upload<unknown>('/signing/seal', form);
 }
+
+/**
+ * Deployment super-admin (the EPCI): `Authorization: Bearer <SUPERADMIN_TOKEN>`, typed in the page and
+ * kept in memory only. No cookie is sent: the token alone speaks.
+ */
+async function superAdmin<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', Authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/admin/tenants${path}`, { method, headers, credentials: 'omit', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new NetworkError();
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) throw new ApiError(toProblem(response.status, parsed));
+  return parsed as T;
+}
+
+export const listTenantUsage = (token: string) => superAdmin<TenantUsage[]>(token, 'GET', '');
+export const createTenant = (token: string, body: { name: string; siren: string; admin: { email: string; displayName: string } }) =>
+  superAdmin<{ tenant: { id: string; name: string }; linkExpiresAt: string }>(token, 'POST', '', body);

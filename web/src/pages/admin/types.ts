@@ -157,3 +157,14 @@ export interface Certificate {
   expired: boolean;
   createdAt: string;
 }
+
+/** GET /admin/tenants (super-admin): each commune and its usage. */
+export interface TenantUsage {
+  tenant: { id: string; name: string; siren: string; createdAt: string };
+  foldersByStatus: Record<string, number>;
+  documents: number;
+  bytes: number;
+  users: number;
+  activeUsers: number;
+  lastActivityAt: string | null;
+}
