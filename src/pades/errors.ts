@@ -26,6 +26,10 @@ export enum PadesErrorCode {
   InvalidKey = 'invalid_key',
   /** The two-phase state or the returned signature value does not fit together. */
   InvalidState = 'invalid_state',
+  /** A certificate of the chain is revoked (before the signing time, or now when signing). */
+  CertificateRevoked = 'certificate_revoked',
+  /** No OCSP responder or CRL distribution point gave usable revocation data for a certificate (B-LT). */
+  RevocationUnavailable = 'revocation_unavailable',
 }
 
 /** The one error type the engine throws on purpose. `code` is stable, `message` says what to fix. */

@@ -30,7 +30,15 @@ async function tryUrl(url: string, request: ReturnType<typeof buildTimeStampRequ
  */
 export async function requestTimestamp(signatureValue: Buffer, options: TsaOptions): Promise<Buffer> {
   const hash = options.hash ?? 'SHA-256';
-  const imprint = createHash(HASHES[hash].node).update(signatureValue).digest();
+  return requestTimestampForImprint(createHash(HASHES[hash].node).update(signatureValue).digest(), options);
+}
+
+/**
+ * Same as {@link requestTimestamp} for an imprint already computed with `options.hash`
+ * (default SHA-256): a document time-stamp hashes the byte ranges of the file itself.
+ */
+export async function requestTimestampForImprint(imprint: Buffer, options: TsaOptions): Promise<Buffer> {
+  const hash = options.hash ?? 'SHA-256';
   const failures: PadesError[] = [];
   for (const url of options.urls) {
     try {

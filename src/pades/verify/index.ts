@@ -3,6 +3,7 @@ import { PdfDocument } from '../pdf/document';
 import { checkSignature, type DocumentContext } from './signature-check';
 import { parseAnchors } from './crypto-checks';
 import { analyzeModifications } from '../pdf/revisions';
+import { readDss } from '../ltv/dss';
 import { findSignatures, isLastRevision } from './pdf-signatures';
 import type { SignatureReport, VerifyOptions, VerifyReport } from './types';
 
@@ -13,6 +14,7 @@ function context(doc: PdfDocument, options: VerifyOptions, docTimestampEnds: num
     anchors: parseAnchors(options.trustAnchors),
     at: options.at ?? new Date(),
     hasDss: doc.catalog().has('DSS'),
+    dss: readDss(doc),
     docTimestampEnds,
   };
 }

@@ -5,6 +5,9 @@ import { readCms, type CmsFacts } from './cms-facts';
 import { signatureVerifies, verifyChain } from './crypto-checks';
 import { coversWholeRevision, trimPadding, type FoundSignature } from './pdf-signatures';
 import { verifySignatureTimestamp, verifyTimestampToken, type TimestampVerdict } from './timestamp';
+import type { DssContent } from '../ltv/dss';
+import { vriKey } from '../ltv/dss';
+import { revocationAtSigningTime, type RevocationReport } from './revocation-status';
 import type { DetectedLevel, SignatureReport } from './types';
 
 /** What the whole document tells about levels above B-T. */
@@ -14,6 +17,8 @@ export interface DocumentContext {
   anchors: X509Certificate[];
   at: Date;
   hasDss: boolean;
+  /** The catalog's /DSS, read (empty when absent). */
+  dss: DssContent;
   /** End offsets of document time-stamps' byte ranges. */
   docTimestampEnds: number[];
 }
@@ -56,12 +61,19 @@ function checkDocumentTimestamp(sig: FoundSignature, byteRange: [number, number,
   return { ...report, problems: problemsOf(report, undefined) };
 }
 
-function detectLevel(sig: FoundSignature, facts: CmsFacts, stamp: TimestampVerdict | undefined, ctx: DocumentContext): DetectedLevel {
+/** The DSS holds this signature's validation data: revocation data for its signer, or a /VRI entry. */
+function hasValidationData(sig: FoundSignature, revocation: RevocationReport | undefined, ctx: DocumentContext): boolean {
+  if (!ctx.hasDss) return false;
+  if (revocation && revocation.status !== 'unknown') return true;
+  return sig.contents !== undefined && ctx.dss.vri?.has(vriKey(sig.contents)) === true;
+}
+
+function detectLevel(sig: FoundSignature, facts: CmsFacts, stamp: TimestampVerdict | undefined, revocation: RevocationReport | undefined, ctx: DocumentContext): DetectedLevel {
   if (isDocumentTimestamp(sig)) return 'DocTimeStamp';
   if (sig.subFilter !== 'ETSI.CAdES.detached' || !facts.hasSigningCertificateV2 || facts.hasSigningTime) return 'none';
   if (!stamp?.valid) return 'B-B';
   const end = (sig.byteRange?.[2] ?? 0) + (sig.byteRange?.[3] ?? 0);
-  if (!ctx.hasDss) return 'B-T';
+  if (!hasValidationData(sig, revocation, ctx)) return 'B-T';
   return ctx.docTimestampEnds.some((tsEnd) => tsEnd > end) ? 'B-LTA' : 'B-LT';
 }
 
@@ -88,7 +100,16 @@ function problemsOf(report: Omit<CryptoReport, 'problems'>, stamp: TimestampVerd
   if (!report.signatureValid) problems.push('the CMS signature does not verify with the signer certificate');
   if (!report.chainTrusted) problems.push(`certificate not trusted: ${report.chainReason}`);
   if (stamp && !stamp.valid) problems.push(`signature time-stamp: ${stamp.reason}`);
+  if (report.revocation?.status === 'revoked') problems.push(`revoked: ${report.revocation.detail}`);
   return problems;
+}
+
+function revocationOf(signer: Buffer, certificates: Buffer[], ctx: DocumentContext, at: Date): RevocationReport | undefined {
+  try {
+    return revocationAtSigningTime(signer, certificates, ctx.dss, ctx.anchors.map((a) => a.raw), at);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Everything about one signature that does not depend on later revisions. */
@@ -103,9 +124,12 @@ export function checkSignature(sig: FoundSignature, ctx: DocumentContext): Crypt
     return unreadable(sig, byteRange, `unreadable CMS: ${(error as Error).message}`);
   }
   const stamp = facts.timeStampToken ? verifySignatureTimestamp(facts.timeStampToken, facts.signature, ctx.anchors) : undefined;
+  const at = stamp?.valid && stamp.time ? stamp.time : ctx.at;
+  const dssCertificates = ctx.dss.items.Certs.flatMap((item) => (item.der ? [item.der] : []));
   const chain = facts.signerCertificate
-    ? verifyChain(facts.signerCertificate, facts.certificates, ctx.anchors, stamp?.valid && stamp.time ? stamp.time : ctx.at)
+    ? verifyChain(facts.signerCertificate, [...facts.certificates, ...dssCertificates], ctx.anchors, at)
     : { trusted: false, reason: 'the CMS does not carry the signer certificate' };
+  const revocation = facts.signerCertificate ? revocationOf(facts.signerCertificate, facts.certificates, ctx, at) : undefined;
   const report = {
     field: sig.field,
     signerName: sig.name ?? (facts.signerCertificate && certificateCommonName(facts.signerCertificate)),
@@ -119,7 +143,8 @@ export function checkSignature(sig: FoundSignature, ctx: DocumentContext): Crypt
     signatureValid: signatureVerifies(facts),
     chainTrusted: chain.trusted,
     chainReason: chain.reason,
-    level: detectLevel(sig, facts, stamp, ctx),
+    revocation,
+    level: detectLevel(sig, facts, stamp, revocation, ctx),
     subFilter: sig.subFilter,
   };
   return { ...report, problems: problemsOf(report, stamp) };

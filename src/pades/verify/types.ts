@@ -4,6 +4,9 @@
 export type DetectedLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | 'DocTimeStamp' | 'none';
 
 import type { ModificationReport } from '../pdf/revisions';
+import type { RevocationReport } from './revocation-status';
+
+export type { RevocationReport } from './revocation-status';
 
 /** What later revisions changed compared with the one a signature covers (the PDF layer's analysis). */
 export type { ModificationChange, ModificationReport } from '../pdf/revisions';
@@ -35,6 +38,8 @@ export interface SignatureReport {
   /** Why the chain is not trusted. */
   chainReason?: string;
   level: DetectedLevel;
+  /** Revocation status of the signer's chain at the signing time (time-stamp time, else now), from the DSS. */
+  revocation?: RevocationReport;
   /** /SubFilter, e.g. `ETSI.CAdES.detached`. */
   subFilter?: string;
   /** What the revisions after this signature changed (empty findings when none). */
