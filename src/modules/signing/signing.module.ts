@@ -7,6 +7,7 @@ import { AuthModule } from '../auth/auth.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { FoldersModule } from '../folders/folders.module';
 import { TypologiesModule } from '../typologies/typologies.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { BulkItemProcessor } from './bulk/bulk-item.processor';
 import { BulkController } from './bulk/bulk.controller';
@@ -37,7 +38,7 @@ import { SigningActionsController } from './tasks/signing-actions.controller';
  * actions with progress. Folder state goes through SignatureWorkflowPort (the folders module).
  */
 @Module({
-  imports: [AuthModule, UsersModule, AuditModule, DocumentsModule, FoldersModule, TypologiesModule, WebhooksModule],
+  imports: [AuthModule, UsersModule, SessionsModule, AuditModule, DocumentsModule, FoldersModule, TypologiesModule, WebhooksModule],
   controllers: [SigningKeysController, SigningActionsController, BulkController],
   providers: [
     { provide: SecretBox, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretBox(config.masterKey) },

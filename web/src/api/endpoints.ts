@@ -1,5 +1,5 @@
 import { apiUrl, request, setCsrfToken, upload, type UploadOptions } from './client';
-import type { AuthProviders, Batch, DeskInfo, FolderDetail, FolderDocument, FolderSummary, LoginResult, Me, MeApi, Page, Typology } from './types';
+import type { AuthProviders, Batch, Consent, DeskInfo, FolderDetail, FolderDocument, FolderSummary, LoginResult, Me, MeApi, Page, Typology } from './types';
 
 /** The per-desk lists of the API the inbox is made of. */
 export type FolderView = 'to-act' | 'delegated' | 'late' | 'done';
@@ -20,6 +20,7 @@ function toMe(api: MeApi): Me {
     roles: api.roles,
     desks: api.desks,
     delegatedDesks: api.delegatedDesks.map((desk) => ({ id: desk.deskId, name: desk.deskName, label: desk.label, endsAt: desk.endsAt })),
+    totpEnabled: api.user.totpEnabled === true,
   };
 }
 
@@ -79,8 +80,8 @@ export function visa(id: string): Promise<FolderDetail> {
   return request('POST', `/folders/${encodeURIComponent(id)}/actions/visa`, { body: {} });
 }
 
-export function sign(id: string, pin: string): Promise<unknown> {
-  return request('POST', `/folders/${encodeURIComponent(id)}/actions/sign`, { body: { pin } });
+export function sign(id: string, consent: Consent): Promise<unknown> {
+  return request('POST', `/folders/${encodeURIComponent(id)}/actions/sign`, { body: consent });
 }
 
 export function reject(id: string, reason: string): Promise<FolderDetail> {
@@ -95,8 +96,8 @@ export function withdraw(id: string): Promise<FolderDetail> {
   return request('POST', `/folders/${encodeURIComponent(id)}/actions/withdraw`, { body: {} });
 }
 
-export function startBulkSign(folderIds: string[], pin: string): Promise<{ batchId: string }> {
-  return request('POST', '/bulk-actions', { body: { action: 'sign', folderIds, pin } });
+export function startBulkSign(folderIds: string[], consent: Consent): Promise<{ batchId: string }> {
+  return request('POST', '/bulk-actions', { body: { action: 'sign', folderIds, ...consent } });
 }
 
 export function getBatch(id: string): Promise<Batch> {

@@ -22,7 +22,12 @@ export interface Me {
   roles: Role[];
   desks: DeskRef[];
   delegatedDesks: DelegatedDesk[];
+  /** TOTP on: a one-time code can stand for the PIN as signing consent. */
+  totpEnabled: boolean;
 }
+
+/** The proof of presence for signing: the PIN of the signing key, or a one-time code when TOTP is on. */
+export type Consent = { pin: string } | { totp: string };
 
 export interface UserApi {
   id: string;
@@ -30,6 +35,7 @@ export interface UserApi {
   displayName: string;
   title: string | null;
   roles: Role[];
+  totpEnabled: boolean;
 }
 
 export interface MeApi {

@@ -130,6 +130,12 @@ export const fr = {
     label: 'Code PIN',
     required: 'Saisissez votre code PIN.',
     confirm: 'Signer',
+    method: 'Consentement par',
+    usePin: 'Code PIN',
+    useTotp: 'Code à usage unique',
+    explainTotp: 'Saisissez le code à 6 chiffres affiché par votre application d’authentification. Il vaut consentement pour les dossiers listés.',
+    totpLabel: 'Code à usage unique',
+    totpRequired: 'Saisissez le code à 6 chiffres de votre application d’authentification.',
   },
   bulk: {
     title: 'Signature en lot',

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { startBulkSign } from '../api/endpoints';
-import type { BulkItem } from '../api/types';
+import type { BulkItem, Consent } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Link } from '../components/Link';
 import { PinDialog } from '../components/PinDialog';
@@ -28,9 +28,9 @@ export function BulkPage({ id }: { id: string }) {
   const percent = total === 0 ? 0 : Math.round((finished / total) * 100);
   const titleOf = (item: BulkItem) => item.title ?? titles[item.folderId] ?? item.folderId;
 
-  const retry = async (pin: string) => {
+  const retry = async (consent: Consent) => {
     const items = retrying ?? [];
-    const next = await startBulkSign(items.map((item) => item.folderId), pin);
+    const next = await startBulkSign(items.map((item) => item.folderId), consent);
     rememberTitles(Object.fromEntries(items.map((item) => [item.folderId, titleOf(item)])));
     setRetrying(null);
     navigate(`/lots/${next.batchId}`);

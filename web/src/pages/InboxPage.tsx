@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type FolderView, listView, startBulkSign } from '../api/endpoints';
-import type { FolderSummary, InboxFolder, Me, Page } from '../api/types';
+import type { Consent, FolderSummary, InboxFolder, Me, Page } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FolderRow } from '../components/FolderRow';
 import { PinDialog } from '../components/PinDialog';
@@ -108,8 +108,8 @@ export function InboxPage() {
     });
   const selectAll = () => setSelected(new Set(items.map((folder) => folder.id)));
 
-  const confirmBulk = async (pin: string) => {
-    const batch = await startBulkSign(chosen.map((folder) => folder.id), pin);
+  const confirmBulk = async (consent: Consent) => {
+    const batch = await startBulkSign(chosen.map((folder) => folder.id), consent);
     rememberTitles(Object.fromEntries(chosen.map((folder) => [folder.id, folder.title])));
     navigate(`/lots/${batch.batchId}`);
   };

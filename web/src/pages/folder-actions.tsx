@@ -59,7 +59,7 @@ export function FolderActions({ folder, me, onChanged }: Props) {
       {canVisa && <button type="button" class="button button--primary" disabled={busy} data-testid="action-visa" onClick={() => void run(() => visa(folder.id), fr.folder.visaDone)}>{fr.folder.visa}</button>}
       {canSign && <button type="button" class="button button--accent" data-testid="action-sign" onClick={() => setOpen('sign')}>{fr.folder.sign}</button>}
       {open === 'sign' && (
-        <PinDialog titles={[folder.title]} onClose={close} onConfirm={async (pin) => { await sign(folder.id, pin); finish(fr.folder.signQueued, true); }} />
+        <PinDialog titles={[folder.title]} onClose={close} onConfirm={async (consent) => { await sign(folder.id, consent); finish(fr.folder.signQueued, true); }} />
       )}
       {open === 'reject' && (
         <TextDialog

@@ -29,7 +29,7 @@ export class BulkService {
 
   async create(ctx: AuthContext, body: CreateBulkActionDto): Promise<BulkActionCreatedDto> {
     const userId = personOf(ctx);
-    const consentId = body.action === BulkAction.Sign ? (await this.consents.grant(ctx, body.pin ?? '', body.folderIds)).consentId : null;
+    const consentId = body.action === BulkAction.Sign ? (await this.consents.grant(ctx, { pin: body.pin, totp: body.totp }, body.folderIds)).consentId : null;
     const { batch, items } = await this.bulk.create({ tenantId: ctx.tenantId, userId, action: body.action, consentId, folderIds: body.folderIds });
     for (const item of items) {
       await this.jobs.enqueue(JobName.SigningBulkItem, { tenantId: ctx.tenantId, batchId: batch.id, itemId: item.id }, { jobId: item.id });

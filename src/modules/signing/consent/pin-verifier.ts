@@ -8,7 +8,7 @@ import { PinLockedError, SigningError, SigningErrorCode } from '../signing.error
 export const PIN_ATTEMPTS_LIMIT = 5;
 export const PIN_LOCK_MS = 15 * 60_000;
 
-/** Checks a key's PIN (argon2id) with the lock after 5 wrong PINs: 403 wrong, 429 locked. */
+/** Checks a key's PIN (argon2id), or another proof, with the lock after 5 wrong answers: 403 wrong, 429 locked. */
 @Injectable()
 export class PinVerifier {
   constructor(
@@ -17,8 +17,16 @@ export class PinVerifier {
   ) {}
 
   async verify(key: Pick<SigningKey, 'id'>, pin: string | undefined, wrongDetail = 'Code PIN incorrect : rien n’a été signé.'): Promise<void> {
-    const check = await this.keys.checkPin(key.id, (hash) => (pin ? this.hasher.verify(hash, pin) : Promise.resolve(false)), PIN_ATTEMPTS_LIMIT, PIN_LOCK_MS);
+    await this.check(key, (hash) => (pin ? this.hasher.verify(hash, pin) : Promise.resolve(false)), () => new SigningError(SigningErrorCode.PinInvalid, wrongDetail));
+  }
+
+  /**
+   * Another proof of presence (a TOTP code) under the same counter and lock as the PIN: 5 wrong
+   * answers of either kind in a row lock the key for 15 minutes.
+   */
+  async check(key: Pick<SigningKey, 'id'>, proof: (pinHash: string) => Promise<boolean>, wrong: () => SigningError): Promise<void> {
+    const check = await this.keys.checkPin(key.id, proof, PIN_ATTEMPTS_LIMIT, PIN_LOCK_MS);
     if (check.outcome === 'locked') throw new PinLockedError(Math.max(1, Math.ceil((check.until.getTime() - Date.now()) / 1000)));
-    if (check.outcome === 'wrong') throw new SigningError(SigningErrorCode.PinInvalid, wrongDetail);
+    if (check.outcome === 'wrong') throw wrong();
   }
 }

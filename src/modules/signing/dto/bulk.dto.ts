@@ -18,11 +18,17 @@ export class CreateBulkActionDto {
   @IsUUID('all', { each: true })
   folderIds!: string[];
 
-  @ApiPropertyOptional({ description: 'PIN of your signing key (required for sign): one consent for the named folders only', example: '482913', writeOnly: true })
-  @ValidateIf((body: CreateBulkActionDto) => body.action === BulkAction.Sign || body.pin !== undefined)
+  @ApiPropertyOptional({ description: 'PIN of your signing key (for sign, unless `totp` is given): one consent for the named folders only', example: '482913', writeOnly: true })
+  @ValidateIf((body: CreateBulkActionDto) => (body.action === BulkAction.Sign && body.totp === undefined) || body.pin !== undefined)
   @IsString()
-  @Matches(/^\d{4,12}$/, { message: 'pin must be 4 to 12 digits' })
+  @Matches(/^\d{4,12}$/, { message: 'pin must be 4 to 12 digits (or give totp instead)' })
   pin?: string;
+
+  @ApiPropertyOptional({ description: 'Instead of the PIN, when TOTP is on for your account: the 6-digit code of your authenticator app (used once)', example: '123456', writeOnly: true })
+  @ValidateIf((body: CreateBulkActionDto) => body.totp !== undefined)
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'totp must be the 6 digits your authenticator app shows' })
+  totp?: string;
 }
 
 export class BulkActionCreatedDto {

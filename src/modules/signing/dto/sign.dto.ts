@@ -1,11 +1,18 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, Matches, ValidateIf } from 'class-validator';
 
 export class SignFolderDto {
-  @ApiProperty({ description: 'PIN of your signing key: your consent for this folder only', example: '482913', writeOnly: true })
+  @ApiPropertyOptional({ description: 'PIN of your signing key: your consent for this folder only (required unless `totp` is given)', example: '482913', writeOnly: true })
+  @ValidateIf((body: SignFolderDto) => body.totp === undefined || body.pin !== undefined)
   @IsString()
-  @Matches(/^\d{4,12}$/, { message: 'pin must be 4 to 12 digits' })
-  pin!: string;
+  @Matches(/^\d{4,12}$/, { message: 'pin must be 4 to 12 digits (or give totp instead)' })
+  pin?: string;
+
+  @ApiPropertyOptional({ description: 'Instead of the PIN, when TOTP is on for your account: the 6-digit code of your authenticator app (used once)', example: '123456', writeOnly: true })
+  @ValidateIf((body: SignFolderDto) => body.totp !== undefined)
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'totp must be the 6 digits your authenticator app shows' })
+  totp?: string;
 }
 
 export class SignatureTaskRefDto {

@@ -3,14 +3,14 @@ import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../../common/auth';
 import { JobName } from '../../jobs/job-names';
 import { JobsService } from '../../jobs/jobs.service';
-import { ConsentService } from '../consent/consent.service';
+import { type ConsentProof, ConsentService } from '../consent/consent.service';
 import type { SignAcceptedDto, SignatureTaskDto, SignatureTaskRefDto } from '../dto/sign.dto';
 import { SigningError, SigningErrorCode } from '../signing.errors';
 import { personOf } from '../keys/signing-keys.service';
 import { SignatureTasksRepository } from './signature-tasks.repository';
 import { type BegunSignature, SignatureWorkflowPort } from './signature-workflow.port';
 
-/** The `sign` action: consent (PIN), tasks created in one transaction, jobs enqueued after commit. */
+/** The `sign` action: consent (PIN or TOTP), tasks created in one transaction, jobs enqueued after commit. */
 @Injectable()
 export class SignActionService {
   constructor(
@@ -21,9 +21,9 @@ export class SignActionService {
     private readonly jobs: JobsService,
   ) {}
 
-  async sign(ctx: AuthContext, folderId: string, pin: string): Promise<SignAcceptedDto> {
+  async sign(ctx: AuthContext, folderId: string, proof: ConsentProof): Promise<SignAcceptedDto> {
     personOf(ctx);
-    const consent = await this.consents.grant(ctx, pin, [folderId]);
+    const consent = await this.consents.grant(ctx, proof, [folderId]);
     const begun = await this.begin(ctx, folderId, consent.consentId);
     return { folderId, consentId: consent.consentId, tasks: begun.tasks.map(toRef) };
   }

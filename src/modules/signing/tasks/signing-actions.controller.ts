@@ -15,8 +15,9 @@ export class SigningActionsController {
   constructor(private readonly signing: SignActionService) {}
 
   /**
-   * Signs the folder's active signature step (people only): the PIN is the consent for this folder;
-   * one signature job per main document is queued. 429 after 5 wrong PINs (key locked 15 minutes).
+   * Signs the folder's active signature step (people only): the PIN (or, with TOTP on, a one-time
+   * code) is the consent for this folder; one signature job per main document is queued. 429 after
+   * 5 wrong PINs or codes (key locked 15 minutes).
    */
   @Post('folders/:id/actions/sign')
   @RequireScopes(ApiScope.FoldersWrite)
@@ -24,7 +25,7 @@ export class SigningActionsController {
   @ApiAcceptedResponse({ type: SignAcceptedDto, description: 'Consent recorded, signature jobs queued' })
   @ApiProblems(400, 403, 404, 409, 422, 503)
   signFolder(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string, @Body() body: SignFolderDto): Promise<SignAcceptedDto> {
-    return this.signing.sign(auth, id, body.pin);
+    return this.signing.sign(auth, id, { pin: body.pin, totp: body.totp });
   }
 
   /** Queues a failed signature task again (after its reason was fixed: TSA back, seal uploaded…). */
