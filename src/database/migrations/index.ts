@@ -12,6 +12,7 @@ import { WebhooksEndpointsDeliveries1795468181676 } from './1795468181676-webhoo
 import { UserLinks1795473748966 } from './1795473748966-user-links';
 import { SigningKeysHsm1795474037076 } from './1795474037076-signing-keys-hsm';
 import { PesXades1795474810072 } from './1795474810072-pes-xades';
+import { TypologyLevelLongTerm1795475567982 } from './1795475567982-typology-level-long-term';
 
 export const MIGRATIONS = [
   InitialSchema1795462964147,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   UserLinks1795473748966,
   SigningKeysHsm1795474037076,
   PesXades1795474810072,
+  TypologyLevelLongTerm1795475567982,
 ];

@@ -1,7 +1,13 @@
-/** Signature settings a typology gives its folders. Same values as the PAdES engine's levels. */
+/**
+ * Signature settings a typology gives its folders. Same values as the PAdES engine's levels:
+ * B-B and B-T apply to each signature; B-LT and B-LTA sign at B-T and, at the end of the
+ * circuit, add the validation data (DSS) and, for B-LTA, a document time-stamp.
+ */
 export enum SignatureLevel {
   BB = 'B-B',
   BT = 'B-T',
+  BLT = 'B-LT',
+  BLTA = 'B-LTA',
 }
 
 export enum StampKind {

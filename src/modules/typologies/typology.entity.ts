@@ -32,7 +32,7 @@ export class Typology {
   @JoinColumn({ name: 'circuit_id' })
   circuit?: Circuit;
 
-  @Column({ type: 'varchar', length: 3 })
+  @Column({ type: 'varchar', length: 5 })
   level!: SignatureLevel;
 
   @Column({ type: 'jsonb' })
