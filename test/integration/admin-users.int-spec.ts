@@ -169,25 +169,34 @@ describe('Admin API: invitations, deactivation, resets, roles, desk overview and
     expectProblem(await http().put(`/api/v1/admin/desks/${finances}/parent`).set(admin.headers).send({ parentId: foreignDesk }), 404, 'desk-not-found');
   });
 
-  it('records every admin change of the existing resource routes in the audit trail, secrets masked, and the chain still verifies', async () => {
+  it('records every admin change of the existing resource routes in the audit trail, without secrets, and the chain still verifies', async () => {
     const tenant = await createTenantWithKey(app);
     const bearer = tenant.bearer;
     const user = await http().post('/api/v1/users').set(bearer).send({ email: `audit-${Date.now()}@x.fr`, displayName: 'Audité', roles: ['signer'], password: 'secret tres long 123' }).expect(201);
-    await http().patch(`/api/v1/users/${user.body.id}`).set(bearer).send({ title: 'Agent' }).expect(200);
+    await http().patch(`/api/v1/users/${user.body.id}`).set(bearer).send({ title: 'Agent', password: 'autre secret tres long' }).expect(200);
     const desk = await http().post('/api/v1/desks').set(bearer).send({ name: 'Accueil' }).expect(201);
     await http().put(`/api/v1/desks/${desk.body.id}/holders`).set(bearer).send({ userIds: [user.body.id] }).expect(200);
+    const other = await http().post('/api/v1/desks').set(bearer).send({ name: 'Remplaçant' }).expect(201);
+    const delegation = await http().post('/api/v1/delegations').set(bearer)
+      .send({ fromDeskId: desk.body.id, toDeskId: other.body.id, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + DAY).toISOString() }).expect(201);
+    await http().delete(`/api/v1/delegations/${delegation.body.id}`).set(bearer).expect(204);
+    await http().delete(`/api/v1/delegations/${delegation.body.id}`).set(bearer).expect(204);
     const key = await http().post('/api/v1/api-keys').set(bearer).send({ name: 'Logiciel métier', scopes: ['folders:read'] }).expect(201);
     await http().delete(`/api/v1/api-keys/${key.body.id}`).set(bearer).expect(204);
     await http().get('/api/v1/users').set(bearer).expect(200);
+    expectProblem(await http().post('/api/v1/desks').set(bearer).send({ name: 'Accueil' }), 409, 'desk-name-taken');
     const rows: Array<{ action: string; payload: Record<string, unknown> }> = await db().query('SELECT action, payload FROM audit_events WHERE tenant_id = $1 ORDER BY seq', [tenant.tenant.id]);
     expect(rows.map((r) => r.action)).toEqual([
-      'admin.users.create', 'admin.users.update', 'admin.desks.create', 'admin.desks.holders.replace', 'admin.api-keys.create', 'admin.api-keys.delete',
+      'user.created', 'user.updated', 'desk.created', 'desk.holders.replaced', 'desk.created', 'delegation.created', 'delegation.revoked',
+      'admin.api-keys.create', 'admin.api-keys.delete',
     ]);
-    expect(rows[0].payload).toMatchObject({ route: 'POST /api/v1/users', resultId: user.body.id, body: { password: '[masqué]', displayName: 'Audité' } });
-    expect(JSON.stringify(rows)).not.toContain('secret tres long');
+    expect(rows[0].payload).toEqual({ userId: user.body.id, email: user.body.email, roles: ['signer'], withPassword: true });
+    expect(rows[1].payload).toEqual({ userId: user.body.id, changed: ['title', 'password'], from: { title: null }, to: { title: 'Agent' } });
+    expect(rows[3].payload).toEqual({ deskId: desk.body.id, userIds: [user.body.id] });
+    expect(rows[7].payload).toMatchObject({ route: 'POST /api/v1/api-keys', resultId: key.body.id, body: { name: 'Logiciel métier', scopes: ['folders:read'] } });
+    expect(JSON.stringify(rows)).not.toMatch(/secret tres long/);
     expect(JSON.stringify(rows)).not.toContain(key.body.key);
-    expect(rows[3].payload).toMatchObject({ params: { id: desk.body.id }, body: { userIds: [user.body.id] } });
-    expect(await app.get(AuditService).verifyChain(tenant.tenant.id)).toEqual({ ok: true, count: 6 });
+    expect(await app.get(AuditService).verifyChain(tenant.tenant.id)).toEqual({ ok: true, count: 9 });
   });
 
   it('throttles link attempts per client IP (20 per minute) with a French 429', async () => {

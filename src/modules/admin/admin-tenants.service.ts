@@ -28,12 +28,12 @@ export class AdminTenantsService {
   async create(input: CreateTenantDto): Promise<CreatedTenantDto> {
     await this.users.assertEmailAvailable(input.admin.email);
     const tenant = await this.tenants.create({ name: input.name, siren: input.siren });
-    const admin = await this.users.createInTenant(tenant.id, { email: input.admin.email, displayName: input.admin.displayName, roles: [UserRole.Admin] });
     const actor: SystemActor = { tenantId: tenant.id, kind: 'system', id: 'superadmin', name: 'Super-administrateur du déploiement' };
-    const expiresAt = await this.dataSource.transaction(async (manager) => {
+    const { admin, expiresAt } = await this.dataSource.transaction(async (manager) => {
+      const created = await this.users.createInTenant(tenant.id, { email: input.admin.email, displayName: input.admin.displayName, roles: [UserRole.Admin] }, manager);
       await this.audit.append(manager, actor, { action: 'tenant.created', payload: { tenantId: tenant.id, name: tenant.name, siren: tenant.siren } });
-      await this.audit.append(manager, actor, { action: 'user.invited', payload: { userId: admin.id, email: admin.email, roles: admin.roles } });
-      return this.links.send(manager, admin, UserLinkPurpose.Invitation);
+      await this.audit.append(manager, actor, { action: 'user.invited', payload: { userId: created.id, email: created.email, roles: created.roles } });
+      return { admin: created, expiresAt: await this.links.send(manager, created, UserLinkPurpose.Invitation) };
     });
     return { tenant, adminUserId: admin.id, linkExpiresAt: expiresAt.toISOString() };
   }

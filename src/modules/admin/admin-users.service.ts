@@ -31,10 +31,10 @@ export class AdminUsersService {
   ) {}
 
   async invite(auth: AuthContext, input: InviteUserDto): Promise<InvitationDto> {
-    const user = await this.users.createInTenant(auth.tenantId, input);
-    const expiresAt = await this.dataSource.transaction(async (manager) => {
-      await this.audit.append(manager, auth, { action: 'user.invited', payload: { userId: user.id, email: user.email, roles: user.roles } });
-      return this.links.send(manager, user, UserLinkPurpose.Invitation);
+    const { user, expiresAt } = await this.dataSource.transaction(async (manager) => {
+      const created = await this.users.createInTenant(auth.tenantId, input, manager);
+      await this.audit.append(manager, auth, { action: 'user.invited', payload: { userId: created.id, email: created.email, roles: created.roles } });
+      return { user: created, expiresAt: await this.links.send(manager, created, UserLinkPurpose.Invitation) };
     });
     return { user: UserDto.from(user), linkExpiresAt: expiresAt.toISOString() };
   }

@@ -4,6 +4,7 @@ import { ApiScope, type AuthContext } from '../../common/auth';
 import { ApiProblems } from '../../common/errors';
 import { API_V1 } from '../../common/http/api-paths';
 import { UuidParam } from '../../common/http/uuid-param';
+import { AuditedInService } from '../admin/admin-audit';
 import { Auth, CurrentAuth, RequireScopes } from '../auth/auth.decorators';
 import { DelegationsService } from './delegations.service';
 import { CreateDelegationDto, DelegationDto, ListDelegationsQueryDto } from './dto/delegation.dto';
@@ -30,6 +31,7 @@ export class DelegationsController {
 
   @Post()
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiCreatedResponse({ type: DelegationDto, description: 'The new delegation' })
   @ApiProblems(400, 404, 413, 415, 422)
   createDelegation(@CurrentAuth() auth: AuthContext, @Body() body: CreateDelegationDto): Promise<DelegationDto> {
@@ -39,6 +41,7 @@ export class DelegationsController {
   @Delete(':id')
   @HttpCode(204)
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiNoContentResponse({ description: 'Cancelled (kept for the record; again: no change)' })
   @ApiProblems(400, 404)
   revokeDelegation(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, type Repository } from 'typeorm';
 import { Delegation } from './delegation.entity';
 
 export type NewDelegation = Pick<
@@ -27,12 +27,20 @@ export class DelegationsRepository {
     return this.delegations.find({ where, order: { startsAt: 'DESC', id: 'ASC' } });
   }
 
-  insert(values: NewDelegation): Promise<Delegation> {
-    return this.delegations.save(this.delegations.create({ ...values, revokedAt: null }));
+  /** Runs `work` in one transaction (a write and its audit event). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
-  async revoke(tenantId: string, id: string, at: Date): Promise<void> {
-    await this.delegations.update({ tenantId, id, revokedAt: IsNull() }, { revokedAt: at });
+  insert(values: NewDelegation, manager?: EntityManager): Promise<Delegation> {
+    const delegations = manager?.getRepository(Delegation) ?? this.delegations;
+    return delegations.save(delegations.create({ ...values, revokedAt: null }));
+  }
+
+  /** Whether this call cancelled it (false: it was already cancelled). */
+  async revoke(tenantId: string, id: string, at: Date, manager?: EntityManager): Promise<boolean> {
+    const result = await (manager?.getRepository(Delegation) ?? this.delegations).update({ tenantId, id, revokedAt: IsNull() }, { revokedAt: at });
+    return (result.affected ?? 0) > 0;
   }
 
   /** Which of these typology ids exist in the tenant; undefined when typologies are not installed yet. */

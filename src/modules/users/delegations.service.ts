@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ActorKind, type AuthContext } from '../../common/auth';
+import { AuditService } from '../audit/audit.service';
 import type { Delegation } from './delegation.entity';
 import { DelegationsRepository } from './delegations.repository';
 import { DesksRepository } from './desks.repository';
@@ -11,6 +12,7 @@ export class DelegationsService {
   constructor(
     private readonly delegations: DelegationsRepository,
     private readonly desks: DesksRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async list(auth: AuthContext, options: { deskId?: string } = {}): Promise<DelegationDto[]> {
@@ -34,15 +36,25 @@ export class DelegationsService {
     await this.assertDesks(auth.tenantId, [input.fromDeskId, input.toDeskId]);
     const typologyIds = input.typologyIds ? [...new Set(input.typologyIds)] : null;
     if (typologyIds) await this.assertTypologies(auth.tenantId, typologyIds);
-    const saved = await this.delegations.insert({
-      tenantId: auth.tenantId,
-      fromDeskId: input.fromDeskId,
-      toDeskId: input.toDeskId,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      typologyIds,
-      createdByUserId: auth.actorKind === ActorKind.User ? auth.userId : null,
-      createdByApiKeyId: auth.actorKind === ActorKind.ApiClient ? auth.apiClientId : null,
+    const saved = await this.delegations.transaction(async (manager) => {
+      const inserted = await this.delegations.insert({
+        tenantId: auth.tenantId,
+        fromDeskId: input.fromDeskId,
+        toDeskId: input.toDeskId,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        typologyIds,
+        createdByUserId: auth.actorKind === ActorKind.User ? auth.userId : null,
+        createdByApiKeyId: auth.actorKind === ActorKind.ApiClient ? auth.apiClientId : null,
+      }, manager);
+      await this.audit.append(manager, auth, {
+        action: 'delegation.created',
+        payload: {
+          delegationId: inserted.id, fromDeskId: inserted.fromDeskId, toDeskId: inserted.toDeskId,
+          startsAt: inserted.startsAt.toISOString(), endsAt: inserted.endsAt.toISOString(), typologyIds,
+        },
+      });
+      return inserted;
     });
     return this.get(auth, saved.id);
   }
@@ -50,7 +62,11 @@ export class DelegationsService {
   /** Cancels a delegation (kept for the record); cancelling twice keeps the first time. */
   async revoke(auth: AuthContext, id: string): Promise<void> {
     await this.findOwned(auth.tenantId, id);
-    await this.delegations.revoke(auth.tenantId, id, new Date());
+    await this.delegations.transaction(async (manager) => {
+      if (await this.delegations.revoke(auth.tenantId, id, new Date(), manager)) {
+        await this.audit.append(manager, auth, { action: 'delegation.revoked', payload: { delegationId: id } });
+      }
+    });
   }
 
   private async findOwned(tenantId: string, id: string): Promise<Delegation> {

@@ -4,6 +4,7 @@ import { ApiScope, type AuthContext } from '../../common/auth';
 import { ApiProblems } from '../../common/errors';
 import { API_V1 } from '../../common/http/api-paths';
 import { UuidParam } from '../../common/http/uuid-param';
+import { AuditedInService } from '../admin/admin-audit';
 import { Auth, CurrentAuth, RequireScopes } from '../auth/auth.decorators';
 import { DesksService } from './desks.service';
 import { CreateDeskDto, SetDeskHoldersDto } from './dto/create-desk.dto';
@@ -30,6 +31,7 @@ export class DesksController {
 
   @Post()
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiCreatedResponse({ type: DeskDto, description: 'The new desk, without holders' })
   @ApiProblems(400, 404, 409, 413, 415)
   createDesk(@CurrentAuth() auth: AuthContext, @Body() body: CreateDeskDto): Promise<DeskDto> {
@@ -38,6 +40,7 @@ export class DesksController {
 
   @Put(':id/holders')
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiOkResponse({ type: DeskDto, description: 'The desk with its new holders' })
   @ApiProblems(400, 404, 413, 415)
   setDeskHolders(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string, @Body() body: SetDeskHoldersDto): Promise<DeskDto> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
 import { onlyUuids } from './uuid';
 import { DeskHolder } from './desk-holder.entity';
 import { Desk } from './desk.entity';
@@ -38,8 +38,14 @@ export class DesksRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  insert(values: Pick<Desk, 'tenantId' | 'name' | 'parentId'>): Promise<Desk> {
-    return this.desks.save(this.desks.create(values));
+  /** Runs `work` in one transaction (a write and its audit event). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  insert(values: Pick<Desk, 'tenantId' | 'name' | 'parentId'>, manager?: EntityManager): Promise<Desk> {
+    const desks = manager?.getRepository(Desk) ?? this.desks;
+    return desks.save(desks.create(values));
   }
 
   /** Holders of the given desks (all the tenant's desks when `deskIds` is undefined), by name. */
@@ -55,12 +61,14 @@ export class DesksRepository {
   }
 
   /** Replaces the holders of a desk in one transaction. */
-  async replaceHolders(tenantId: string, deskId: string, userIds: readonly string[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async replaceHolders(tenantId: string, deskId: string, userIds: readonly string[], outer?: EntityManager): Promise<void> {
+    const work = async (manager: EntityManager): Promise<void> => {
       await manager.delete(DeskHolder, { tenantId, deskId });
       if (userIds.length > 0) {
         await manager.insert(DeskHolder, userIds.map((userId) => ({ tenantId, deskId, userId })));
       }
-    });
+    };
+    if (outer) await work(outer);
+    else await this.dataSource.transaction(work);
   }
 }

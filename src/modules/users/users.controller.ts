@@ -4,6 +4,7 @@ import { ApiScope, type AuthContext } from '../../common/auth';
 import { ApiProblems } from '../../common/errors';
 import { API_V1 } from '../../common/http/api-paths';
 import { UuidParam } from '../../common/http/uuid-param';
+import { AuditedInService } from '../admin/admin-audit';
 import { Auth, CurrentAuth, RequireScopes } from '../auth/auth.decorators';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -31,6 +32,7 @@ export class UsersController {
 
   @Post()
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiCreatedResponse({ type: UserDto, description: 'The new user' })
   @ApiProblems(400, 409, 413, 415)
   createUser(@CurrentAuth() auth: AuthContext, @Body() body: CreateUserDto): Promise<UserDto> {
@@ -39,6 +41,7 @@ export class UsersController {
 
   @Patch(':id')
   @RequireScopes(ApiScope.Admin)
+  @AuditedInService()
   @ApiOkResponse({ type: UserDto, description: 'The user after the change' })
   @ApiProblems(400, 404, 409, 413, 415)
   updateUser(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string, @Body() body: UpdateUserDto): Promise<UserDto> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { DelegationsController } from './delegations.controller';
 import { DelegationsRepository } from './delegations.repository';
@@ -15,7 +16,7 @@ import { UsersService } from './users.service';
 
 /** People, desks, holders and delegations; DeskAccessService says who may act for which desk. */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, AuditModule],
   controllers: [UsersController, DesksController, DelegationsController],
   providers: [
     UsersRepository, UsersService, PasswordHasher,

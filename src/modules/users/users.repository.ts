@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
 import { onlyUuids } from './uuid';
 import { User } from './user.entity';
 
@@ -40,13 +40,19 @@ export class UsersRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  insert(values: NewUser): Promise<User> {
-    return this.users.save(this.users.create({ ...values, email: values.email.toLowerCase(), totpEnabled: false, active: true }));
+  /** Runs `work` in one transaction (a write and its audit event). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
-  async update(tenantId: string, id: string, patch: UserPatch): Promise<void> {
+  insert(values: NewUser, manager?: EntityManager): Promise<User> {
+    const users = manager?.getRepository(User) ?? this.users;
+    return users.save(users.create({ ...values, email: values.email.toLowerCase(), totpEnabled: false, active: true }));
+  }
+
+  async update(tenantId: string, id: string, patch: UserPatch, manager?: EntityManager): Promise<void> {
     if (Object.keys(patch).length === 0) return;
-    await this.users.update({ tenantId, id }, patch.email ? { ...patch, email: patch.email.toLowerCase() } : patch);
+    await (manager?.getRepository(User) ?? this.users).update({ tenantId, id }, patch.email ? { ...patch, email: patch.email.toLowerCase() } : patch);
   }
 
   /** A new, not yet confirmed TOTP seed: TOTP stays off until a code confirms it. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth';
+import { AuditService } from '../audit/audit.service';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
@@ -8,6 +10,7 @@ import { PasswordHasher } from './password-hasher';
 import type { User } from './user.entity';
 import { isUniqueViolation, userNotFound, UserError, UserErrorCode } from './users.errors';
 import { type UserPatch, UsersRepository } from './users.repository';
+import type { JsonValue } from '../audit/canonical-json';
 
 @Injectable()
 export class UsersService {
@@ -15,6 +18,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionsRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async list(auth: AuthContext): Promise<UserDto[]> {
@@ -26,11 +30,18 @@ export class UsersService {
   }
 
   async create(auth: AuthContext, input: CreateUserDto): Promise<UserDto> {
-    return UserDto.from(await this.createInTenant(auth.tenantId, input));
+    return UserDto.from(await this.users.transaction(async (manager) => {
+      const user = await this.createInTenant(auth.tenantId, input, manager);
+      await this.audit.append(manager, auth, {
+        action: 'user.created',
+        payload: { userId: user.id, email: user.email, roles: user.roles, withPassword: user.passwordHash !== null },
+      });
+      return user;
+    }));
   }
 
-  /** Operator action (first start, CLI): creates a user in a tenant without a caller. */
-  async createInTenant(tenantId: string, input: CreateUserDto): Promise<User> {
+  /** Operator action (first start, CLI): creates a user in a tenant without a caller (inside `manager`'s transaction when given). */
+  async createInTenant(tenantId: string, input: CreateUserDto, manager?: EntityManager): Promise<User> {
     await this.assertEmailFree(input.email);
     try {
       return await this.users.insert({
@@ -40,7 +51,7 @@ export class UsersService {
         title: input.title?.trim() ?? null,
         roles: [...new Set(input.roles)],
         passwordHash: input.password ? await this.passwords.hash(input.password) : null,
-      });
+      }, manager);
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken(input.email);
       throw error;
@@ -60,7 +71,10 @@ export class UsersService {
       ...(input.resetTotp === true && { totpSecretEnc: null, totpEnabled: false, totpLastStep: null }),
     };
     try {
-      await this.users.update(auth.tenantId, id, patch);
+      await this.users.transaction(async (manager) => {
+        await this.users.update(auth.tenantId, id, patch, manager);
+        await this.audit.append(manager, auth, { action: 'user.updated', payload: { userId: id, ...auditedChanges(user, patch) } });
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken(input.email ?? '');
       throw error;
@@ -83,6 +97,19 @@ export class UsersService {
   private async assertEmailFree(email: string, exceptUserId?: string): Promise<void> {
     if (await this.users.emailExists(email, exceptUserId)) throw emailTaken(email);
   }
+}
+
+/** What changed, for the audit trail: values for the visible fields, only the names of secret ones. */
+function auditedChanges(before: User, patch: UserPatch): { changed: string[]; from: Record<string, JsonValue>; to: Record<string, JsonValue> } {
+  const visible = ['email', 'displayName', 'title', 'roles', 'active'] as const;
+  const from: Record<string, JsonValue> = {};
+  const to: Record<string, JsonValue> = {};
+  for (const key of visible) {
+    if (patch[key] === undefined) continue;
+    from[key] = before[key];
+    to[key] = patch[key] ?? null;
+  }
+  return { changed: Object.keys(patch).map((key) => (key === 'passwordHash' ? 'password' : key)), from, to };
 }
 
 function emailTaken(email: string): UserError {
