@@ -22,10 +22,11 @@ const MAX_DEPTH = 4;
 type UploadRequest = AuthenticatedRequest & { file?: { buffer?: Buffer; originalname?: string } };
 
 /**
- * Writes one audit event for every successful configuration change made through the existing resource
- * routes (users, desks, delegations, circuits, typologies, API keys, webhooks, seal, signing keys):
+ * Writes one audit event for every successful admin change whose service does not audit it in its own
+ * transaction (routes marked @AuditedInService do: /admin, users, desks, delegations, circuits,
+ * typologies). Today that is API keys, webhooks, the seal, people's key revocation and queue checks:
  * the route, its ids, the body with secrets masked, the id of what was created and the SHA-256 of an
- * uploaded file. The new /admin routes audit inside their own transaction instead (@AuditedInService).
+ * uploaded file. Appended right after the change commits, so a crash in between could lose the event.
  */
 @Injectable()
 export class AdminAuditInterceptor implements NestInterceptor {
