@@ -1,5 +1,7 @@
 import { certificateFromPem } from '../../../pki';
-import { createSoftwareSigner, type PadesLevel, signPdf, type StampOptions, type StampPlacement } from '../../../pades';
+import {
+  createSoftwareSigner, type LongTermLevel, type PadesLevel, type RevocationOptions, signPdf, signPdfLongTerm, type StampOptions, type StampPlacement,
+} from '../../../pades';
 
 export interface KeyPems {
   certificatePem: string;
@@ -21,8 +23,15 @@ export interface StampRequest {
 export interface DocumentSignRequest {
   pdf: Buffer;
   key: KeyPems;
-  level: PadesLevel;
+  /**
+   * B-LT / B-LTA: the signature is made at B-T (after checking the signer is not revoked), then
+   * the DSS (and at B-LTA a document time-stamp) is added right after it — every signature of a
+   * long-term typology is long-term on its own, whatever happens to the rest of the circuit.
+   */
+  level: PadesLevel | LongTermLevel;
   tsaUrls: readonly string[];
+  /** B-LT / B-LTA: fetch timeout, extra certificates (trust anchors), an injected fetcher. */
+  revocation?: RevocationOptions;
   /** undefined: an invisible signature. */
   stamp?: StampRequest;
   reason?: string;
@@ -49,12 +58,11 @@ export async function signDocument(request: DocumentSignRequest): Promise<Buffer
     reason: request.stamp.reason,
     timeZone: 'Europe/Paris',
   };
-  return signPdf(request.pdf, signer, {
-    level: request.level,
-    ...(request.level === 'B-T' ? { tsa: { urls: [...request.tsaUrls] } } : {}),
-    name: request.stamp?.signerName,
-    reason: request.reason,
-    signingTime: request.signingTime,
-    stamp,
-  });
+  const common = { name: request.stamp?.signerName, reason: request.reason, signingTime: request.signingTime, stamp };
+  const tsa = { urls: [...request.tsaUrls] };
+  if (request.level === 'B-LT' || request.level === 'B-LTA') {
+    const revocation = { ...request.revocation, extraCertificates: [...signer.certificateChain, ...(request.revocation?.extraCertificates ?? [])] };
+    return (await signPdfLongTerm(request.pdf, signer, { ...common, tsa, longTerm: { level: request.level, tsa, revocation } })).pdf;
+  }
+  return signPdf(request.pdf, signer, { ...common, level: request.level, ...(request.level === 'B-T' ? { tsa } : {}) });
 }

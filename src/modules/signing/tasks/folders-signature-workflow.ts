@@ -78,7 +78,7 @@ export class FoldersSignatureWorkflow extends SignatureWorkflowPort {
     const folder = await manager.getRepository(Folder).findOne({ select: { id: true, typologyId: true }, where: { tenantId, id: folderId } });
     const defaults = folder && (await this.typologies.signingDefaults(manager, tenantId, folder.typologyId));
     if (!defaults) return { level: 'B-B', visibleStamp: true };
-    return { level: defaults.level === 'B-T' ? 'B-T' : 'B-B', visibleStamp: true, stampPlacement: defaults.stamp };
+    return { level: defaults.level, visibleStamp: true, stampPlacement: defaults.stamp };
   }
 
   async recordSignature(manager: EntityManager, signed: RecordedSignature): Promise<{ stepCompleted: boolean }> {

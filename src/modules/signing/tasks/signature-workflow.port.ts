@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../../../common/auth';
-import type { PadesLevel, StampPlacement } from '../../../pades';
+import type { LongTermLevel, PadesLevel, StampPlacement } from '../../../pades';
 import type { ActingDesk } from '../../users/desk-access.service';
 
 export type SignatureTaskStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -14,7 +14,7 @@ export interface BegunSignature {
 
 /** The typology's signature settings for a folder. */
 export interface SigningSettings {
-  level: PadesLevel;
+  level: PadesLevel | LongTermLevel;
   visibleStamp: boolean;
   /** undefined: a free slot of the last page. */
   stampPlacement?: StampPlacement;
