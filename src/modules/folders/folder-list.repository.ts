@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
-import type { FolderStatus } from './folder-state-machine';
+import type { FolderStatus, StepKind } from './folder-state-machine';
 import { Folder } from './folder.entity';
 
 /** A desk the viewer acts for; `typologyIds` set when a delegation covers only those typologies. */
@@ -62,6 +62,17 @@ export class FolderListRepository {
       qb.andWhere(`(f.created_at, f.id) < (SELECT c.created_at, c.id FROM folders c WHERE c.id = :afterId AND c.tenant_id = :tenantId)`, { afterId: query.afterId });
     }
     return qb.orderBy('f.created_at', 'DESC').addOrderBy('f.id', 'DESC').limit(query.limit + 1).getMany();
+  }
+
+  /** The kind of each folder's active step (folders with none are absent from the map). */
+  async currentStepKinds(tenantId: string, folderIds: readonly string[]): Promise<Map<string, StepKind>> {
+    if (folderIds.length === 0) return new Map();
+    const rows: Array<{ folder_id: string; kind: StepKind }> = await this.dataSource.query(
+      `SELECT s.folder_id, s.kind FROM folder_steps s JOIN folders f ON f.id = s.folder_id AND f.tenant_id = s.tenant_id
+        WHERE s.tenant_id = $1 AND s.folder_id = ANY($2::uuid[]) AND s.status = 'active' AND s.position = f.current_step`,
+      [tenantId, folderIds],
+    );
+    return new Map(rows.map((row) => [row.folder_id, row.kind]));
   }
 
   /** Whether the cursor's folder is one of the tenant's (a cursor outliving its folder is refused). */

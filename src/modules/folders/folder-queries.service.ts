@@ -54,7 +54,8 @@ export class FolderQueriesService {
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(toSummaryDto), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    const kinds = await this.lists.currentStepKinds(ctx.tenantId, page.map((folder) => folder.id));
+    return { items: page.map((folder) => toSummaryDto(folder, kinds.get(folder.id) ?? null)), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
   }
 
   /** The bytes of one version of a folder's document (404 for any id that is not the tenant's). */

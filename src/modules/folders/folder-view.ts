@@ -1,10 +1,12 @@
 import type { DocumentDto } from '../documents/dto/document.dto';
 import type { CommentDto, FolderDto, FolderStepDto, FolderSummaryDto } from './dto/folder.dto';
+import { type StepKind, StepStatus } from './folder-state-machine';
 import type { FolderStep } from './folder-step.entity';
 import type { Folder } from './folder.entity';
 import type { StepApproval } from './step-approval.entity';
 
-export function toSummaryDto(folder: Folder): FolderSummaryDto {
+/** `currentStepKind`: the kind of the folder's active step, null when none is active. */
+export function toSummaryDto(folder: Folder, currentStepKind: StepKind | null): FolderSummaryDto {
   return {
     id: folder.id,
     typologyId: folder.typologyId,
@@ -12,6 +14,7 @@ export function toSummaryDto(folder: Folder): FolderSummaryDto {
     externalId: folder.externalId,
     status: folder.status,
     currentStep: folder.currentStep,
+    currentStepKind,
     metadata: folder.metadata,
     dueAt: folder.dueAt?.toISOString() ?? null,
     finishedReason: folder.finishedReason,
@@ -50,7 +53,7 @@ export function toFolderDto(
   parts: { steps: readonly FolderStep[]; approvals: readonly StepApproval[]; documents: DocumentDto[]; comments: CommentDto[] },
 ): FolderDto {
   return {
-    ...toSummaryDto(folder),
+    ...toSummaryDto(folder, parts.steps.find((step) => step.position === folder.currentStep && step.status === StepStatus.Active)?.kind ?? null),
     circuitVersionId: folder.circuitVersionId,
     createdByUserId: folder.createdByUserId,
     createdByApiKeyId: folder.createdByApiKeyId,

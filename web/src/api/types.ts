@@ -76,8 +76,8 @@ export interface FolderSummary {
   status: FolderStatus;
   /** Position of the active step, when in progress. */
   currentStep: number | null;
-  /** Kind of the active step, when the API tells it (lets the inbox split "à signer" / "à viser"). */
-  currentStepKind?: StepKind | null;
+  /** Kind of the active step, null when none is active (splits the inbox into « À signer » / « À viser »). */
+  currentStepKind: StepKind | null;
   metadata: Record<string, unknown>;
   dueAt: string | null;
   finishedReason: string | null;

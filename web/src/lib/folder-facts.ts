@@ -4,7 +4,7 @@ export function isLate(folder: FolderSummary, now = Date.now()): boolean {
   return folder.status === 'in_progress' && folder.dueAt !== null && Date.parse(folder.dueAt) < now;
 }
 
-/** Signature unless the API says otherwise: a visa folder then fails in a bulk signature with its reason shown. */
+/** The kind of the active step as the API lists it (`currentStepKind`); signature when none is active. */
 export function stepKindOf(folder: FolderSummary): StepKind {
   return folder.currentStepKind ?? 'signature';
 }

@@ -100,6 +100,9 @@ export class FolderSummaryDto {
   @ApiProperty({ description: 'Position of the active step', nullable: true, type: Number, example: 1 })
   currentStep!: number | null;
 
+  @ApiProperty({ description: 'Kind of the active step (what the desk holding it must do: visa, signature, seal); null when no step is active', enum: StepKind, enumName: 'StepKind', nullable: true, example: StepKind.Signature })
+  currentStepKind!: StepKind | null;
+
   @ApiProperty({ description: 'Metadata', type: 'object', additionalProperties: true, example: { montant: 12000 } })
   metadata!: Record<string, unknown>;
 
