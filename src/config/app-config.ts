@@ -22,6 +22,8 @@ export abstract class AppConfig {
   abstract readonly sessionCookieSecure: boolean;
   /** RFC 3161 time-stamping authorities for B-T signatures, tried in order (empty: B-T is refused). */
   abstract readonly tsaUrls: readonly string[];
+  /** PEM file of extra trust anchors for validation reports (e.g. EU trusted lists exported as PEM); null: tenant roots only. */
+  abstract readonly trustAnchorsFile: string | null;
   abstract readonly database: DatabaseSettings;
   abstract readonly jobs: JobsSettings;
   abstract readonly mail: MailSettings;

@@ -7,7 +7,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const ENV_VARIABLES = [
   'PORT', 'HOST', 'DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'DATA_DIR', 'MASTER_KEY', 'LOG_LEVEL',
   'BODY_LIMIT_JSON', 'BODY_LIMIT_UPLOAD', 'CERTS_DIR', 'PUBLIC_URL', 'DEMO_TENANT', 'EMBEDDED_DB_PORT',
-  'SESSION_COOKIE_SECURE', 'TSA_URLS', 'SMTP_URL', 'MAIL_FROM', 'DIGEST_HOUR',
+  'SESSION_COOKIE_SECURE', 'TSA_URLS', 'TRUST_ANCHORS_FILE', 'SMTP_URL', 'MAIL_FROM', 'DIGEST_HOUR',
   'WEBHOOKS_ALLOW_PRIVATE_TARGETS', 'WEBHOOKS_BACKOFF_BASE_MS', 'RATE_LIMIT_PER_MINUTE',
   'SUPERADMIN_TOKEN',
   'OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL', 'OIDC_SCOPES', 'OIDC_LABEL',
@@ -96,6 +96,11 @@ export class EnvDto {
   @IsOptional()
   @Matches(/^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, { message: 'TSA_URLS must be comma-separated http(s) URLs of RFC 3161 time-stamping authorities' })
   TSA_URLS?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'TRUST_ANCHORS_FILE must be the path of a PEM file of trusted root certificates (e.g. an EU trusted-list export)' })
+  TRUST_ANCHORS_FILE?: string;
 
   @IsOptional()
   @IsBooleanString({ message: 'WEBHOOKS_ALLOW_PRIVATE_TARGETS must be true or false' })

@@ -43,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
     demoTenant: dto.DEMO_TENANT === undefined ? embedded : dto.DEMO_TENANT === 'true',
     masterKey,
     sessionCookieSecure: dto.SESSION_COOKIE_SECURE !== 'false',
+    trustAnchorsFile: dto.TRUST_ANCHORS_FILE ? resolve(dto.TRUST_ANCHORS_FILE) : null,
     tsaUrls: (dto.TSA_URLS ?? '').split(',').map((url) => url.trim()).filter((url) => url.length > 0),
     database: dto.DATABASE_URL
       ? { mode: 'postgres', url: dto.DATABASE_URL }

@@ -19,6 +19,7 @@ const PREVIEW_CONFIG: AppConfig = {
   masterKey: Buffer.alloc(32),
   sessionCookieSecure: true,
   tsaUrls: [],
+  trustAnchorsFile: null,
   database: { mode: 'postgres', url: 'postgres://preview.invalid/preview' },
   jobs: { mode: 'inline' },
   mail: { smtpUrl: null, from: 'Parapheur <preview@localhost>', digestHour: 8 },
