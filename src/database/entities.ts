@@ -24,6 +24,7 @@ import { User } from '../modules/users/user.entity';
 import { UserLink } from '../modules/users/user-link.entity';
 import { LoginAttempt } from '../modules/sessions/login-attempt.entity';
 import { Session } from '../modules/sessions/session.entity';
+import { UserSignatureImage } from '../modules/sessions/signature-image.entity';
 import { ApiKey } from '../modules/auth/api-key.entity';
 import { QueueCheck } from '../modules/system/queue-check.entity';
 import { Tenant } from '../modules/tenants/tenant.entity';
@@ -32,4 +33,4 @@ import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
 
 /** Every entity, listed explicitly so the same list works from TypeScript (tests) and dist/. */
-export const ENTITIES = [Tenant, ApiKey, QueueCheck, User, Desk, DeskHolder, Delegation, Session, LoginAttempt, TenantCa, SigningKey, SigningConsent, BulkBatch, BulkItem, AuditEvent, AuditHead, MailOutbox, Folder, FolderStep, StepApproval, FolderComment, Blob, Document, DocumentVersion, SignatureTask, Circuit, CircuitVersion, Typology, WebhookEndpoint, WebhookDelivery, WebhookAttempt, UserLink];
+export const ENTITIES = [Tenant, ApiKey, QueueCheck, User, Desk, DeskHolder, Delegation, Session, LoginAttempt, UserSignatureImage, TenantCa, SigningKey, SigningConsent, BulkBatch, BulkItem, AuditEvent, AuditHead, MailOutbox, Folder, FolderStep, StepApproval, FolderComment, Blob, Document, DocumentVersion, SignatureTask, Circuit, CircuitVersion, Typology, WebhookEndpoint, WebhookDelivery, WebhookAttempt, UserLink];

@@ -13,6 +13,7 @@ import { UserLinks1795473748966 } from './1795473748966-user-links';
 import { SigningKeysHsm1795474037076 } from './1795474037076-signing-keys-hsm';
 import { PesXades1795474810072 } from './1795474810072-pes-xades';
 import { TypologyLevelLongTerm1795475567982 } from './1795475567982-typology-level-long-term';
+import { UserSignatureImages1795476026551 } from './1795476026551-user-signature-images';
 
 export const MIGRATIONS = [
   InitialSchema1795462964147,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SigningKeysHsm1795474037076,
   PesXades1795474810072,
   TypologyLevelLongTerm1795475567982,
+  UserSignatureImages1795476026551,
 ];
