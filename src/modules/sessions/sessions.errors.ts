@@ -11,6 +11,9 @@ export enum SessionErrorCode {
   TotpAlreadyEnabled = 'totp-already-enabled',
   TotpNotEnrolled = 'totp-not-enrolled',
   TotpConfirmationFailed = 'totp-confirmation-failed',
+  SignatureImageMissing = 'signature-image-missing',
+  SignatureImageInvalid = 'signature-image-invalid',
+  SignatureImageRequired = 'signature-image-required',
 }
 
 const SESSION_PROBLEMS: ProblemCatalog<SessionErrorCode> = {
@@ -24,6 +27,9 @@ const SESSION_PROBLEMS: ProblemCatalog<SessionErrorCode> = {
   [SessionErrorCode.TotpAlreadyEnabled]: { status: 409, title: 'TOTP already enabled' },
   [SessionErrorCode.TotpNotEnrolled]: { status: 409, title: 'No TOTP enrolment in progress' },
   [SessionErrorCode.TotpConfirmationFailed]: { status: 422, title: 'TOTP code not accepted' },
+  [SessionErrorCode.SignatureImageMissing]: { status: 404, title: 'No handwritten signature saved' },
+  [SessionErrorCode.SignatureImageInvalid]: { status: 422, title: 'Unusable signature image' },
+  [SessionErrorCode.SignatureImageRequired]: { status: 400, title: 'Signature image file missing' },
 };
 
 export class SessionError extends DomainError<SessionErrorCode> {

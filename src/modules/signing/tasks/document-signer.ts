@@ -18,6 +18,8 @@ export interface StampRequest {
   /** The desk acted for through a delegation: printed "en l'absence de …". */
   onBehalfOf?: string;
   reason?: string;
+  /** Handwritten signature (PNG) drawn beside the text. */
+  image?: Buffer;
 }
 
 export interface DocumentSignRequest {
@@ -56,6 +58,7 @@ export async function signDocument(request: DocumentSignRequest): Promise<Buffer
     title: request.stamp.title,
     onBehalfOf: request.stamp.onBehalfOf,
     reason: request.stamp.reason,
+    image: request.stamp.image,
     timeZone: 'Europe/Paris',
   };
   const common = { name: request.stamp?.signerName, reason: request.reason, signingTime: request.signingTime, stamp };

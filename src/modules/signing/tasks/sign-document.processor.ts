@@ -165,5 +165,6 @@ function stampOf(settings: SigningSettings, names: StampNames) {
     signerName: names.signerName,
     title: names.title ?? undefined,
     onBehalfOf: names.onBehalfOf ?? undefined,
+    image: names.image ?? undefined,
   };
 }
