@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { ApiScope } from '../../src/common/auth';
+import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
 import { createTenantWithKey, type TenantWithKey } from '../support/factories';
 import { createDesk } from '../support/people';
 import { onePagePdf } from '../support/signing-folders';
@@ -34,11 +36,11 @@ describe('Idempotency-Key on POST /folders: the same request sent 3 times create
   afterAll(() => t?.app.close());
 
   /** One multipart request, built afresh each time as a retrying client would. */
-  function send(key: string, externalId: string, signal?: AbortSignal): Promise<Response> {
+  function send(key: string, externalId: string, signal?: AbortSignal, bearer: Record<string, string> = tenant.bearer): Promise<Response> {
     const form = new FormData();
     form.append('folder', JSON.stringify({ typologyId, title: 'Bordereau de mandats n° 2026-042', externalId, metadata: { montant: 12000 }, start: true }));
     form.append('documents', new Blob([pdf], { type: 'application/pdf' }), 'bordereau.pdf');
-    return fetch(`${baseUrl}/api/v1/folders`, { method: 'POST', headers: { ...tenant.bearer, 'Idempotency-Key': key }, body: form, signal });
+    return fetch(`${baseUrl}/api/v1/folders`, { method: 'POST', headers: { ...bearer, 'Idempotency-Key': key }, body: form, signal });
   }
 
   const read = async (response: Response): Promise<Sent> => ({ status: response.status, body: (await response.json()) as Sent['body'] });
@@ -86,5 +88,17 @@ describe('Idempotency-Key on POST /folders: the same request sent 3 times create
       folders: before.folders + 1, documents: before.documents + 1, versions: before.versions + 1, blobs: before.blobs + 1,
     });
     expect(await createdAudits(retries[0].body.id)).toBe(1);
+  });
+
+  it('keeps keys per API client: two programs of the town choosing the same key each get their own folder', async () => {
+    const hr = await t.app.get(ApiKeysService).issue(tenant.tenant.id, { name: 'logiciel RH', scopes: [ApiScope.FoldersWrite, ApiScope.FoldersRead] });
+    const hrBearer = { Authorization: `Bearer ${hr.key}` };
+    const key = 'envoi-1';
+    const accounting = await read(await send(key, `MANDAT-${randomUUID().slice(0, 8)}`));
+    const payroll = await read(await send(key, `PAIE-${randomUUID().slice(0, 8)}`, undefined, hrBearer));
+    expect([accounting.status, payroll.status]).toEqual([201, 201]);
+    expect(payroll.body.id).not.toBe(accounting.body.id);
+    const accountingAgain = await read(await send(key, 'AUTRE', undefined, tenant.bearer));
+    expect(accountingAgain.status).toBe(422);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ActorKind, type AuthContext } from '../../../common/auth';
 import { FolderError, FolderErrorCode } from '../folders.errors';
 import type { FolderUpload } from './folder-upload.interceptor';
 
@@ -13,6 +14,16 @@ export function idempotencyKeyOf(header: string | undefined): string | undefined
     });
   }
   return header;
+}
+
+/**
+ * What folders.idempotency_key holds: the key scoped to its caller (the API key, else the person),
+ * as a SHA-256 hex so it fits the column. Two programs of one town may choose the same key without
+ * ever receiving each other's folder or a 422.
+ */
+export function scopedIdempotencyKey(ctx: AuthContext, key: string): string {
+  const caller = ctx.actorKind === ActorKind.ApiClient ? `api-key:${ctx.apiClientId}` : `user:${ctx.userId}`;
+  return createHash('sha256').update(`${caller}\0${key}`).digest('hex');
 }
 
 /** SHA-256 over the folder part and every file (part, name, type, bytes' hash), in order. */

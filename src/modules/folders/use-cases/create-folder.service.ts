@@ -14,7 +14,7 @@ import { FolderEvents } from '../ports/folder-events.port';
 import { TypologyCatalog } from '../ports/typology-catalog.port';
 import { parseFolderPart } from '../upload/folder-part';
 import type { FolderUpload } from '../upload/folder-upload.interceptor';
-import { requestFingerprint } from '../upload/idempotency';
+import { requestFingerprint, scopedIdempotencyKey } from '../upload/idempotency';
 import { StartFolderService } from './start-folder.service';
 
 const EXTERNAL_ID_UNIQUE = 'UQ_folders_tenant_external_id';
@@ -24,7 +24,10 @@ const MEDIA_TYPE = /^(?=.{3,200}$)[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$
 
 /** The request's Idempotency-Key and fingerprint, when the client sent one. */
 interface Replay {
+  /** As sent, for messages. */
   key: string;
+  /** As stored: scoped to the caller (scopedIdempotencyKey). */
+  stored: string;
   sha256: string;
 }
 
@@ -91,7 +94,7 @@ export class CreateFolderService {
 
   /** Returns the folder id; with an Idempotency-Key already used for the same request, that folder's id. */
   async create(ctx: AuthContext, upload: FolderUpload, idempotencyKey?: string): Promise<string> {
-    const replay = idempotencyKey === undefined ? undefined : { key: idempotencyKey, sha256: requestFingerprint(upload) };
+    const replay = idempotencyKey === undefined ? undefined : { key: idempotencyKey, stored: scopedIdempotencyKey(ctx, idempotencyKey), sha256: requestFingerprint(upload) };
     const earlier = replay && (await this.replayed(ctx.tenantId, replay));
     if (earlier) return earlier;
     try {
@@ -108,7 +111,7 @@ export class CreateFolderService {
 
   /** The folder an earlier request with this key created; 422 when that request was a different one. */
   private async replayed(tenantId: string, replay: Replay): Promise<string | undefined> {
-    const existing = await this.folders.findByIdempotencyKey(this.folders.manager, tenantId, replay.key);
+    const existing = await this.folders.findByIdempotencyKey(this.folders.manager, tenantId, replay.stored);
     if (!existing) return undefined;
     if (existing.requestSha256 !== replay.sha256) {
       throw new FolderError(FolderErrorCode.IdempotencyKeyReused, `L’Idempotency-Key « ${replay.key} » a déjà servi à créer le dossier ${existing.id} avec une autre requête : utilisez une nouvelle clé pour un nouveau dossier.`);
@@ -198,7 +201,7 @@ export class CreateFolderService {
       createdByApiKeyId: ctx.actorKind === ActorKind.ApiClient ? ctx.apiClientId : null,
       finishedReason: null,
       finishedAt: null,
-      idempotencyKey: replay?.key ?? null,
+      idempotencyKey: replay?.stored ?? null,
       requestSha256: replay?.sha256 ?? null,
       version: 1,
     });
