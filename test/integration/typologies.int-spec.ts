@@ -134,7 +134,7 @@ describe('Typologies: settings, metadata schema, and what folders get from them 
     expectProblem(await http().post('/api/v1/typologies').set(town.bearer).send(body({ subtype: '   ' })), 422, 'typology-invalid');
 
     for (const [overrides, field] of [
-      [{ level: 'B-LTA' }, 'level'],
+      [{ level: 'B-XL' }, 'level'],
       [{ circuitId: 'circuit-finances' }, 'circuitId'],
       [{ stamp: { kind: 'rect', x: 1, y: 1, width: 100, height: 50 } }, 'stamp.page'],
       [{ stamp: { kind: 'tag' } }, 'stamp.tag'],
