@@ -27,6 +27,7 @@ import { SessionsModule } from './modules/sessions/sessions.module';
 import { OidcModule } from './modules/oidc/oidc.module';
 import { SigningModule } from './modules/signing/signing.module';
 import { UsersModule } from './modules/users/users.module';
+import { ValidationModule } from './modules/validation/validation.module';
 import { WebModule } from './modules/web/web.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
         SystemModule,
         WebhooksModule,
         IparapheurModule,
+        ValidationModule,
         RateLimitModule,
         HealthModule,
         WebModule,
@@ -78,10 +80,11 @@ export class AppModule implements NestModule {
 
   /** Runs after the logger's middleware (LoggerModule is deeper in the module graph, so first). */
   configure(consumer: MiddlewareConsumer): void {
-    // The i-Parapheur SOAP endpoint reads its XML bodies itself (IparapheurModule).
+    // The i-Parapheur SOAP endpoint reads its XML bodies itself (IparapheurModule); so does
+    // POST /api/v1/validation (a raw application/pdf body or a multipart form).
     consumer
       .apply(JsonBodyMiddleware)
-      .exclude(...SOAP_PATHS.map((path) => ({ path, method: RequestMethod.ALL })))
+      .exclude(...SOAP_PATHS.map((path) => ({ path, method: RequestMethod.ALL })), { path: 'api/v1/validation', method: RequestMethod.POST })
       .forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

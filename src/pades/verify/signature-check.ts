@@ -39,13 +39,23 @@ function digestMatches(bytes: Buffer, byteRange: [number, number, number, number
 
 const isDocumentTimestamp = (sig: FoundSignature): boolean => sig.type === 'DocTimeStamp' || sig.subFilter === 'ETSI.RFC3161';
 
+/** The TSA certificate's common name of a document time-stamp token. */
+function tsaName(contents: Buffer): string | undefined {
+  try {
+    const certificate = readCms(trimPadding(contents)).signerCertificate;
+    return certificate && certificateCommonName(certificate);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A document time-stamp (B-LTA): the token's imprint is the hash of the byte ranges. */
 function checkDocumentTimestamp(sig: FoundSignature, byteRange: [number, number, number, number], contents: Buffer, ctx: DocumentContext): CryptoReport {
   const inFile = byteRange[2] + byteRange[3] <= ctx.bytes.length;
   const verdict = verifyTimestampToken(trimPadding(contents), (digest) => rangesDigest(ctx.bytes, byteRange, digest), ctx.anchors);
   const report = {
     field: sig.field,
-    signerName: sig.name,
+    signerName: sig.name ?? tsaName(contents),
     signingTime: sig.signingTime,
     timestampTime: verdict.time,
     timestampValid: verdict.valid,

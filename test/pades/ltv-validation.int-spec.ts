@@ -1,0 +1,139 @@
+/**
+ * POST /api/v1/validation: the report of a B-LTA PDF (JSON, multipart, French PDF), trust from
+ * TRUST_ANCHORS_FILE, and every refusal as a 4xx problem+json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { createSoftwareSigner, signPdfLongTerm } from '../../src/pades';
+import { getFixture } from '../fixtures';
+import { startCrlServer, type LoopbackCrl } from '../helpers/crl-server';
+import { startOcspResponder, type LoopbackOcsp } from '../helpers/ocsp-responder';
+import { createLtvPki, type LtvPki } from '../helpers/test-pki';
+import { startLoopbackTsa, type LoopbackTsa } from '../helpers/tsa-server';
+import { createTenantWithKey, type TenantWithKey } from '../support/factories';
+import { expectProblem } from '../support/problem';
+import { createTestApp } from '../support/test-app';
+
+jest.setTimeout(180_000);
+
+let ocsp: LoopbackOcsp;
+let crl: LoopbackCrl;
+let tsa: LoopbackTsa;
+let pki: LtvPki;
+let app: NestExpressApplication;
+let tenant: TenantWithKey;
+let dir: string;
+let lta: Buffer;
+let input: Buffer;
+
+interface Report {
+  valid: boolean;
+  signatures: Array<Record<string, unknown> & { revocation?: Record<string, unknown> }>;
+}
+
+beforeAll(async () => {
+  [ocsp, crl] = await Promise.all([startOcspResponder(), startCrlServer()]);
+  pki = await createLtvPki({ ocsp: ocsp.url, crl: crl.url });
+  ocsp.serve([pki.root, pki.intermediate]);
+  crl.serve([pki.root, pki.intermediate]);
+  tsa = await startLoopbackTsa(pki.forTsa);
+  dir = await mkdtemp(join(tmpdir(), 'ltv-validation-'));
+  const anchorsFile = join(dir, 'anchors.pem');
+  await writeFile(anchorsFile, pki.root.certificatePem);
+  input = await readFile((await getFixture('classic-xref')).path);
+  const signer = createSoftwareSigner({ privateKeyPem: pki.signers.alice.privateKeyPem, certificateChain: pki.signers.alice.chain });
+  lta = (await signPdfLongTerm(input, signer, { reason: 'Vu', longTerm: { level: 'B-LTA', tsa: { urls: [tsa.url] } } })).pdf;
+  app = await createTestApp({ env: { TRUST_ANCHORS_FILE: anchorsFile, BODY_LIMIT_UPLOAD: '1mb' } });
+  tenant = await createTenantWithKey(app);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await Promise.all([ocsp?.close(), crl?.close(), tsa?.close()]);
+});
+
+function expectLtaReport(body: Report): void {
+  expect(body.valid).toBe(true);
+  expect(body.signatures).toHaveLength(2);
+  expect(body.signatures[0]).toMatchObject({
+    kind: 'signature',
+    signerName: 'Alice Longterme',
+    level: 'B-LTA',
+    intact: true,
+    trusted: true,
+    revisionsAfter: 2,
+    onlyAllowedChangesAfter: true,
+    valid: true,
+    revocation: { status: 'good', source: 'ocsp' },
+  });
+  expect(body.signatures[0].claimedSigningTime).toEqual(expect.any(String));
+  expect(body.signatures[0].timestampTime).toEqual(expect.any(String));
+  expect(body.signatures[1]).toMatchObject({ kind: 'document-timestamp', level: 'DocTimeStamp', signerName: 'LTV TSA', valid: true, trusted: true });
+}
+
+describe('POST /api/v1/validation', () => {
+  it('reports a B-LTA PDF sent as application/pdf, trusted through TRUST_ANCHORS_FILE', async () => {
+    const res = await request(app.getHttpServer()).post('/api/v1/validation').set(tenant.bearer).set('Content-Type', 'application/pdf').send(lta);
+    expect(res.status).toBe(200);
+    expectLtaReport(res.body as Report);
+  });
+
+  it('reads the `file` part of a multipart form', async () => {
+    const res = await request(app.getHttpServer()).post('/api/v1/validation').set(tenant.bearer).attach('file', lta, { filename: 'acte.pdf', contentType: 'application/pdf' });
+    expect(res.status).toBe(200);
+    expectLtaReport(res.body as Report);
+  });
+
+  it('?format=pdf answers the report as a French PDF', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/validation?format=pdf')
+      .set(tenant.bearer)
+      .attach('file', lta, { filename: 'acte.pdf', contentType: 'application/pdf' })
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const path = join(dir, 'report.pdf');
+    await writeFile(path, res.body as Buffer);
+    const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/Rapport de validation des signatures/);
+    expect(text).toMatch(/Niveau PAdES : B-LTA/);
+    expect(text).toMatch(/non révoqué à la date de signature/);
+    expect(text).toMatch(/Horodatage de document/);
+  });
+
+  it('reports an unsigned PDF as not valid, with no signature', async () => {
+    const res = await request(app.getHttpServer()).post('/api/v1/validation').set(tenant.bearer).set('Content-Type', 'application/pdf').send(input);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ valid: false, signatures: [] });
+  });
+
+  it('refuses what is not a readable PDF with 4xx problems', async () => {
+    const server = app.getHttpServer();
+    expectProblem(await request(server).post('/api/v1/validation').set(tenant.bearer).set('Content-Type', 'application/pdf').send(Buffer.from('bonjour')), 422, 'validation-not-pdf');
+    const encryptedPath = join(dir, 'encrypted.pdf');
+    await writeFile(join(dir, 'plain.pdf'), input);
+    execFileSync('qpdf', ['--encrypt', 'u', 'o', '256', '--', join(dir, 'plain.pdf'), encryptedPath]);
+    const encrypted = await readFile(encryptedPath);
+    expectProblem(await request(server).post('/api/v1/validation').set(tenant.bearer).set('Content-Type', 'application/pdf').send(encrypted), 422, 'validation-encrypted');
+    const broken = Buffer.from('%PDF-1.7\n1 0 obj\n<< >>\nendobj\nstartxref\n999999\n%%EOF\n');
+    expectProblem(await request(server).post('/api/v1/validation').set(tenant.bearer).set('Content-Type', 'application/pdf').send(broken), 422, 'validation-malformed-pdf');
+    expectProblem(await request(server).post('/api/v1/validation').set(tenant.bearer).set('Content-Type', 'application/pdf').send(Buffer.alloc(0)), 400, 'validation-no-file');
+    expectProblem(await request(server).post('/api/v1/validation').set(tenant.bearer).set('Content-Type', 'text/plain').send('x'), 415, 'validation-unsupported-media-type');
+    expectProblem(await request(server).post('/api/v1/validation').set(tenant.bearer).set('Content-Type', 'application/pdf').send(Buffer.alloc(1024 * 1024 + 1, 0x20)), 413, 'validation-too-large');
+    expectProblem(await request(server).post('/api/v1/validation?format=xml').set(tenant.bearer).set('Content-Type', 'application/pdf').send(lta), 400, 'validation-failed');
+  });
+
+  it('needs an API key', async () => {
+    const res = await request(app.getHttpServer()).post('/api/v1/validation').set('Content-Type', 'application/pdf').send(lta);
+    expect(res.status).toBe(401);
+  });
+});
