@@ -93,7 +93,7 @@ describe('Admin API: invitations, deactivation, resets, roles, desk overview and
     await expect(logIn(app, person.email)).rejects.toThrow(/401/);
     expect((await http().post(`/api/v1/admin/users/${person.id}/reactivate`).set(admin.headers).expect(200)).body).toMatchObject({ active: true });
     await logIn(app, person.email);
-    expectProblem(await http().post(`/api/v1/admin/users/${adminId}/deactivate`).set(admin.headers), 409, 'admin-self-lockout');
+    expectProblem(await http().post(`/api/v1/admin/users/${adminId}/deactivate`).set(admin.headers), 409, 'user-self-lockout');
   });
 
   it('resets the password: the old one stops working, sessions end, a new one-time link sets the next one', async () => {
@@ -122,7 +122,10 @@ describe('Admin API: invitations, deactivation, resets, roles, desk overview and
     expect((await http().put(`/api/v1/admin/users/${person.id}/roles`).set(admin.headers).send({ roles: ['clerk'] }).expect(200)).body.roles).toEqual(['clerk']);
     expectProblem(await http().get('/api/v1/admin/desk-overview').set(session.headers), 403, 'scope-missing');
     expectProblem(await http().put(`/api/v1/admin/users/${person.id}/roles`).set(admin.headers).send({ roles: ['maire'] }), 400, 'validation-failed');
-    expectProblem(await http().put(`/api/v1/admin/users/${adminId}/roles`).set(admin.headers).send({ roles: ['clerk'] }), 409, 'admin-self-lockout');
+    expectProblem(await http().put(`/api/v1/admin/users/${adminId}/roles`).set(admin.headers).send({ roles: ['clerk'] }), 409, 'user-self-lockout');
+    expectProblem(await http().patch(`/api/v1/users/${adminId}`).set(admin.headers).send({ roles: ['signer'] }), 409, 'user-self-lockout');
+    expectProblem(await http().patch(`/api/v1/users/${adminId}`).set(admin.headers).send({ active: false }), 409, 'user-self-lockout');
+    await http().patch(`/api/v1/users/${adminId}`).set(admin.headers).send({ roles: ['admin', 'signer'] }).expect(200);
     const [event]: Array<{ payload: unknown }> = await db().query(
       `SELECT payload FROM audit_events WHERE tenant_id = $1 AND action = 'user.roles.changed' ORDER BY seq DESC LIMIT 1`, [town.tenant.id]);
     expect(event.payload).toEqual({ userId: person.id, from: ['admin'], to: ['clerk'] });

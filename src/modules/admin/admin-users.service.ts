@@ -9,7 +9,7 @@ import { UserDto } from '../users/dto/user.dto';
 import { UserLinkPurpose } from '../users/user-link.entity';
 import { User } from '../users/user.entity';
 import type { UserPatch } from '../users/users.repository';
-import { deskNotFound, userNotFound } from '../users/users.errors';
+import { deskNotFound, selfLockout, userNotFound } from '../users/users.errors';
 import { UsersService } from '../users/users.service';
 import { AccountLinksService } from './account-links.service';
 import { AdminError, AdminErrorCode } from './admin.errors';
@@ -158,8 +158,4 @@ function delegationDto(row: OverviewDelegationRow): OverviewDelegationDto {
     endsAt: row.ends_at.toISOString(),
     typologyIds: row.typology_ids,
   };
-}
-
-function selfLockout(what: string): AdminError {
-  return new AdminError(AdminErrorCode.SelfLockout, `Vous ne pouvez pas ${what} : un autre administrateur doit le faire, pour que la collectivité garde toujours un administrateur.`);
 }

@@ -8,6 +8,7 @@ export enum UserErrorCode {
   DelegationNotFound = 'delegation-not-found',
   DelegationInvalid = 'delegation-invalid',
   TypologyNotFound = 'typology-not-found',
+  SelfLockout = 'user-self-lockout',
 }
 
 const USER_PROBLEMS: ProblemCatalog<UserErrorCode> = {
@@ -18,6 +19,7 @@ const USER_PROBLEMS: ProblemCatalog<UserErrorCode> = {
   [UserErrorCode.DelegationNotFound]: { status: 404, title: 'Delegation not found' },
   [UserErrorCode.DelegationInvalid]: { status: 422, title: 'Invalid delegation' },
   [UserErrorCode.TypologyNotFound]: { status: 404, title: 'Typology not found' },
+  [UserErrorCode.SelfLockout]: { status: 409, title: 'Would lock the administrator out' },
 };
 
 export class UserError extends DomainError<UserErrorCode> {
@@ -32,6 +34,11 @@ export function userNotFound(id: string): UserError {
 
 export function deskNotFound(id: string): UserError {
   return new UserError(UserErrorCode.DeskNotFound, `Aucun bureau avec l’identifiant ${id} dans votre collectivité.`);
+}
+
+/** An administrator may not deactivate themself or drop their own admin role: another admin must. */
+export function selfLockout(what: string): UserError {
+  return new UserError(UserErrorCode.SelfLockout, `Vous ne pouvez pas ${what} : un autre administrateur doit le faire, pour que la collectivité garde toujours un administrateur.`);
 }
 
 /** PostgreSQL unique_violation, raised when two requests race past our own check. */

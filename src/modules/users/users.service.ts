@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuthContext } from '../../common/auth';
+import { type AuthContext, UserRole } from '../../common/auth';
 import { AuditService } from '../audit/audit.service';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import type { CreateUserDto } from './dto/create-user.dto';
@@ -8,7 +8,7 @@ import type { UpdateUserDto } from './dto/update-user.dto';
 import { UserDto } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
 import type { User } from './user.entity';
-import { isUniqueViolation, userNotFound, UserError, UserErrorCode } from './users.errors';
+import { isUniqueViolation, selfLockout, userNotFound, UserError, UserErrorCode } from './users.errors';
 import { type UserPatch, UsersRepository } from './users.repository';
 import type { JsonValue } from '../audit/canonical-json';
 
@@ -60,6 +60,8 @@ export class UsersService {
 
   async update(auth: AuthContext, id: string, input: UpdateUserDto): Promise<UserDto> {
     const user = await this.findOwned(auth.tenantId, id);
+    if (id === auth.userId && input.active === false) throw selfLockout('désactiver votre propre compte');
+    if (id === auth.userId && input.roles && !input.roles.includes(UserRole.Admin)) throw selfLockout('retirer votre propre rôle administrateur');
     if (input.email && input.email.toLowerCase() !== user.email) await this.assertEmailFree(input.email, id);
     const patch: UserPatch = {
       ...(input.email !== undefined && { email: input.email }),
