@@ -69,7 +69,7 @@ describe('Certificates: tenant seal upload refusals, seal step validated by pdfs
     expectProblem(await http().get('/api/v1/signing/seal').set(town.bearer), 422, 'signing-seal-missing');
     const rows: Array<{ n: number }> = await harness.dataSource.query('SELECT count(*)::int AS n FROM signing_keys WHERE tenant_id = $1', [town.tenant.id]);
     expect(rows[0].n).toBe(0);
-  });
+  }, 120_000);
 
   it('stores the seal without its password anywhere; a seal step then seals and pdfsig validates the signature', async () => {
     const pki = await getTestPki();
@@ -95,7 +95,7 @@ describe('Certificates: tenant seal upload refusals, seal step validated by pdfs
     const done = await pollUntil(
       async () => (await http().get(`/api/v1/folders/${folderId}`).set(town.bearer)).body as { status: string; documents: Array<{ id: string; role: string }> },
       (folder) => folder.status === 'completed' || folder.status === 'rejected',
-      60_000,
+      120_000,
     );
     expect(done.status).toBe('completed');
     const main = done.documents.find((d) => d.role === 'main');
@@ -104,7 +104,7 @@ describe('Certificates: tenant seal upload refusals, seal step validated by pdfs
     const verdict = await pdfsigVerdict(pdf, pki.root.certificatePem);
     expect(verdict).toHaveLength(1);
     expect(verdict[0]).toMatchObject({ valid: true, trusted: true });
-  });
+  }, 180_000);
 
   it('lists the seal and people’s certificates with notAfter and expiresSoon 30 days ahead; other tenants see none of them', async () => {
     const soon = await generatePki({
@@ -122,5 +122,5 @@ describe('Certificates: tenant seal upload refusals, seal step validated by pdfs
     ]);
     const other = await createTenantWithKey(app);
     expect((await http().get('/api/v1/admin/certificates').set(other.bearer).expect(200)).body).toEqual([]);
-  });
+  }, 120_000);
 });
