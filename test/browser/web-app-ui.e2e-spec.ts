@@ -227,7 +227,9 @@ describe('web app screens (scripted API)', () => {
       await page.mouse.up();
       await page.getByTestId('signature-preview').waitFor();
       await page.getByTestId('signature-save').click();
-      await page.getByText('Signature enregistrée sur cet appareil').waitFor();
+      await page.getByText('Signature enregistrée dans votre profil').waitFor();
+      expect(api.signatureParts).toEqual(['file:signature.png']);
+      await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid="signature-current"]')?.naturalWidth ?? 0) > 0);
       await screenshot(page, `signature-manuscrite-${viewport.name}`);
       expect(problems).toEqual([]);
     });

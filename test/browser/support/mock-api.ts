@@ -1,4 +1,5 @@
 import type { Page, Route } from 'playwright-core';
+import { signaturePng } from '../../helpers/png';
 
 /** Demo data for the UI tests that drive the app against a scripted API (page.route). */
 const MAIRE = {
@@ -91,6 +92,8 @@ export interface MockApi {
   signedIds: Set<string>;
   /** Multipart part names of the last POST /folders, in order (files as "name:filename"). */
   created: string[];
+  /** Multipart parts of the last PUT /me/signature-image ("file:signature.png"). */
+  signatureParts: string[];
   /** Idempotency-Key of each POST /folders received. */
   creationKeys: string[];
   /** The `folder` JSON part of the last POST /folders. */
@@ -135,7 +138,7 @@ const CLERK = {
 
 export async function mockApi(page: Page, pdf: Buffer, options: { failFolder?: string; clerk?: boolean; dropFirstUpload?: boolean } = {}): Promise<MockApi> {
   const me = options.clerk ? CLERK : MAIRE;
-  const state: MockApi = { calls: [], csrfMissing: [], signedIds: new Set(), created: [], creationKeys: [], folderPart: null };
+  const state: MockApi = { calls: [], csrfMissing: [], signedIds: new Set(), created: [], creationKeys: [], folderPart: null, signatureParts: [] };
   let loggedIn = false;
   let batchPolls = 0;
   const batchItems = () =>
@@ -203,6 +206,11 @@ export async function mockApi(page: Page, pdf: Buffer, options: { failFolder?: s
       state.folderPart = folderText ? (JSON.parse(folderText) as unknown) : null;
       return json(route, 201, { ...detail('f1'), id: 'f-new', title: 'Délibération n° 2026-060 — Budget annexe de l’eau' });
     }
+    if (path === '/me/signature-image' && method === 'PUT') {
+      state.signatureParts = multipartParts(request.postDataBuffer());
+      return json(route, 200, { width: 300, height: 120, size: 1000, sha256: '0'.repeat(64), updatedAt: '2026-11-23T10:00:00.000Z' });
+    }
+    if (path === '/me/signature-image' && method === 'GET' && state.signatureParts.length > 0) return route.fulfill({ status: 200, contentType: 'image/png', body: signaturePng() });
     if (path === '/me/signature-image') return json(route, 404, { status: 404, title: 'Not found', detail: 'Aucune ressource à cette adresse.' });
     return json(route, 404, { status: 404, title: 'Not found', detail: 'Aucune ressource à cette adresse.' });
   });

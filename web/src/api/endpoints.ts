@@ -117,6 +117,18 @@ export function createFolder(form: FormData, options: UploadOptions): Promise<Fo
   return upload('/folders', form, options);
 }
 
-export function saveHandwrittenSignature(pngDataUrl: string): Promise<unknown> {
-  return request('PUT', '/me/signature-image', { body: { image: pngDataUrl } });
+/** Saves the handwritten signature (a PNG) to the person's profile; the stamp prints it. */
+export function saveHandwrittenSignature(png: Blob): Promise<unknown> {
+  const form = new FormData();
+  form.append('file', png, 'signature.png');
+  return request('PUT', '/me/signature-image', { body: form });
+}
+
+export function deleteHandwrittenSignature(): Promise<void> {
+  return request('DELETE', '/me/signature-image');
+}
+
+/** The saved signature as an image URL (`version` defeats the browser cache after a change). */
+export function handwrittenSignatureUrl(version: number): string {
+  return `${apiUrl('/me/signature-image')}?v=${version}`;
 }

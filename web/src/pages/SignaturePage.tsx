@@ -1,12 +1,15 @@
 import SignaturePad from 'signature_pad';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { saveHandwrittenSignature } from '../api/endpoints';
-import { ApiError, errorMessage } from '../api/problem';
+import { deleteHandwrittenSignature, handwrittenSignatureUrl, saveHandwrittenSignature } from '../api/endpoints';
+import { errorMessage } from '../api/problem';
 import { fr } from '../i18n/fr';
 import { showFlash } from '../lib/flash';
 import { logout } from '../lib/session';
 
-const LOCAL_KEY = 'parapheur.handwritten-signature';
+/** What earlier versions kept on the device; the profile holds it now. */
+const LEGACY_LOCAL_KEY = 'parapheur.handwritten-signature';
+/** The server accepts up to 2000 × 1000 pixels; a wide canvas on a high-density screen is scaled down first. */
+const MAX_EXPORT = { width: 1200, height: 600 };
 
 /** Sizes the canvas backing store to its CSS box so strokes stay sharp and under the finger. */
 function fitCanvas(canvas: HTMLCanvasElement, pad: SignaturePad): void {
@@ -19,14 +22,29 @@ function fitCanvas(canvas: HTMLCanvasElement, pad: SignaturePad): void {
   pad.fromData(data);
 }
 
+/** The drawing as a PNG (transparent background), no larger than MAX_EXPORT. */
+function exportPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  const scale = Math.min(1, MAX_EXPORT.width / canvas.width, MAX_EXPORT.height / canvas.height);
+  let source = canvas;
+  if (scale < 1) {
+    source = document.createElement('canvas');
+    source.width = Math.round(canvas.width * scale);
+    source.height = Math.round(canvas.height * scale);
+    source.getContext('2d')?.drawImage(canvas, 0, 0, source.width, source.height);
+  }
+  return new Promise((resolve, reject) => source.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG export failed'))), 'image/png'));
+}
+
 export function SignaturePage() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const pad = useRef<SignaturePad | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(() => localStorage.getItem(LOCAL_KEY));
+  /** Bumped after each change so the "current" image is fetched again; null once we know there is none. */
+  const [savedVersion, setSavedVersion] = useState<number | null>(() => Date.now());
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
+    localStorage.removeItem(LEGACY_LOCAL_KEY);
     const element = canvas.current;
     if (!element) return;
     const instance = new SignaturePad(element, { penColor: '#10244a', minWidth: 1, maxWidth: 3 });
@@ -47,28 +65,27 @@ export function SignaturePage() {
     setPreview(null);
   };
 
+  const run = async (action: () => Promise<unknown>, done: string, next: number | null) => {
+    setBusy(true);
+    try {
+      await action();
+      setSavedVersion(next);
+      showFlash('success', done);
+    } catch (failure) {
+      showFlash('error', errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const save = async () => {
-    if (!pad.current || pad.current.isEmpty()) {
+    const element = canvas.current;
+    if (!pad.current || !element || pad.current.isEmpty()) {
       showFlash('error', fr.signaturePad.empty);
       return;
     }
-    const image = pad.current.toDataURL('image/png');
-    setBusy(true);
-    try {
-      await saveHandwrittenSignature(image);
-      showFlash('success', fr.signaturePad.saved);
-    } catch (failure) {
-      if (failure instanceof ApiError && (failure.status === 404 || failure.status === 405)) {
-        showFlash('success', fr.signaturePad.savedLocally);
-      } else {
-        showFlash('error', errorMessage(failure));
-        setBusy(false);
-        return;
-      }
-    }
-    localStorage.setItem(LOCAL_KEY, image);
-    setSaved(image);
-    setBusy(false);
+    const png = await exportPng(element);
+    await run(() => saveHandwrittenSignature(png), fr.signaturePad.savedToProfile, Date.now());
   };
 
   return (
@@ -89,10 +106,19 @@ export function SignaturePage() {
         </figure>
         <figure class="card">
           <figcaption>{fr.signaturePad.current}</figcaption>
-          {saved ? <img src={saved} alt={fr.signaturePad.current} /> : <p class="muted">{fr.signaturePad.none}</p>}
+          {savedVersion !== null ? (
+            <img src={handwrittenSignatureUrl(savedVersion)} alt={fr.signaturePad.current} data-testid="signature-current" onError={() => setSavedVersion(null)} />
+          ) : (
+            <p class="muted">{fr.signaturePad.none}</p>
+          )}
         </figure>
       </div>
       <div class="button-row signature__session">
+        {savedVersion !== null && (
+          <button type="button" class="button button--secondary" disabled={busy} onClick={() => void run(deleteHandwrittenSignature, fr.signaturePad.removed, null)}>
+            {fr.signaturePad.remove}
+          </button>
+        )}
         <button type="button" class="button button--secondary" onClick={() => void logout(true)}>{fr.nav.logoutEverywhere}</button>
       </div>
     </section>
