@@ -40,7 +40,9 @@ describe('Deployment super-admin: communes with their first admin, usage per ten
     expect(me.body).toEqual([expect.objectContaining({ email, roles: ['admin'], hasPassword: true })]);
     expect((await http().get('/api/v1/tenant').set(session.headers).expect(200)).body.id).toBe(tenantId);
     await http().get('/api/v1/admin/desk-overview').set(session.headers).expect(200);
-    expectProblem(await http().get(`/api/v1/users/${(await app.get(DataSource).query('SELECT id FROM users WHERE tenant_id = $1 LIMIT 1', [existing.tenant.id]))[0]?.id ?? randomUUID()}`).set(session.headers), 404, 'user-not-found');
+    const neighbour = await createPerson(app, existing.tenant.id);
+    expectProblem(await http().get(`/api/v1/users/${neighbour.id}`).set(session.headers), 404, 'user-not-found');
+    expect(JSON.stringify((await http().get('/api/v1/admin/desk-overview').set(session.headers).expect(200)).body)).not.toContain(existing.tenant.id);
     expectProblem(await http().get('/api/v1/admin/tenants').set(session.headers), 403, 'superadmin-only');
     const events: Array<{ action: string; actor: Record<string, unknown> }> = await app.get(DataSource).query('SELECT action, actor FROM audit_events WHERE tenant_id = $1 ORDER BY seq', [tenantId]);
     expect(events.slice(0, 2)).toEqual([
