@@ -284,4 +284,13 @@ describe('i-Parapheur SOAP endpoint: refusals as MessageRetour KO, nothing creat
     expect(messageRetourOf(wrongXPath.body)).toMatchObject({ codeRetour: 'KO' });
     expect(messageRetourOf(wrongXPath.body).message).toContain('XPath');
   });
+
+  it('reads an ISO-8859-1 envelope (declared in the XML or in the Content-Type)', async () => {
+    for (const [declaration, contentType] of [['<?xml version="1.0" encoding="ISO-8859-1"?>', 'text/xml'], ['', 'text/xml; charset=ISO-8859-1']]) {
+      const xml = envelope('<ns:echoRequest>Délibération à l’étude</ns:echoRequest>'.replace('’', "'")).replace('<?xml version="1.0" encoding="UTF-8"?>', declaration);
+      const response = await request(app().getHttpServer()).post('/ws-iparapheur').set('Authorization', basic).set('Content-Type', contentType).send(Buffer.from(xml, 'latin1'));
+      expect(response.status).toBe(200);
+      expect(response.text).toContain(`m'a dit: "Délibération à l'étude"!`);
+    }
+  });
 });

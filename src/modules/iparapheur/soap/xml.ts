@@ -81,10 +81,17 @@ export function attributeByLocalName(element: Element, localName: string): strin
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Escapes text for content and attribute values; drops characters XML 1.0 cannot carry. */
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** Escapes an attribute value; drops characters XML 1.0 cannot carry. */
 export function escapeXml(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (char) => XML_ESCAPES[char]);
+  return value.replace(NOT_XML_CHARS, '').replace(/[&<>"']/g, (char) => XML_ESCAPES[char]);
+}
+
+/** Escapes element text: only `&`, `<` and `>`, so quotes stay readable (`m'a dit: "…"`). */
+function escapeText(value: string): string {
+  return value.replace(NOT_XML_CHARS, '').replace(/[&<>]/g, (char) => XML_ESCAPES[char]);
 }
 
 /** A piece of XML to write: a text element, a parent with children, or raw (already escaped) XML. */
@@ -97,6 +104,6 @@ export function el(name: string, content: string | XmlNode[] | number, attribute
 export function writeXml(node: XmlNode): string {
   if ('raw' in node) return node.raw;
   const attributes = Object.entries(node.attributes ?? {}).map(([key, value]) => ` ${key}="${escapeXml(value)}"`).join('');
-  if ('text' in node) return `<${node.name}${attributes}>${escapeXml(node.text)}</${node.name}>`;
+  if ('text' in node) return `<${node.name}${attributes}>${escapeText(node.text)}</${node.name}>`;
   return `<${node.name}${attributes}>${node.children.map(writeXml).join('')}</${node.name}>`;
 }
