@@ -7,6 +7,7 @@ import { DEFAULT_XML_LIMITS, parseXmlBytes, type ParsedXml, type XmlLimits } fro
 import {
   asciiXml,
   certificateIdentity,
+  ECDSA_SHA256_URI,
   ENVELOPED_URI,
   EXC_C14N_URI,
   type ProductionPlace,
@@ -17,11 +18,32 @@ import {
   xmlUtc,
 } from './xades-properties';
 
-/** Signs with RSA PKCS#1 v1.5 over SHA-256 of `data`; a software key or a token. */
+/**
+ * Signs `data` with SHA-256: RSA PKCS#1 v1.5 (what the Hélios policy asks for; the default), or
+ * ECDSA returning the signature as XML-DSig wants it, r and s side by side (see ecdsaDerToRaw).
+ */
 export interface XadesSigner {
   /** The signer's certificate, DER. */
   certificate: Buffer;
+  algorithm?: 'rsa-sha256' | 'ecdsa-sha256';
   sign(data: Buffer): Promise<Buffer>;
+}
+
+/** An ECDSA signature from DER (SEQUENCE of two INTEGERs) to the fixed-size r||s of XML-DSig. */
+export function ecdsaDerToRaw(der: Buffer, size: number): Buffer {
+  const integers: Buffer[] = [];
+  let offset = 2 + (der[1] & 0x80 ? der[1] & 0x7f : 0);
+  if (der[0] !== 0x30) throw new Error('ECDSA signature is not a DER SEQUENCE');
+  while (integers.length < 2) {
+    if (der[offset] !== 0x02) throw new Error('ECDSA signature: INTEGER expected');
+    const length = der[offset + 1];
+    let value = der.subarray(offset + 2, offset + 2 + length);
+    while (value.length > size && value[0] === 0) value = value.subarray(1);
+    if (value.length > size) throw new Error('ECDSA signature: integer too long for the curve');
+    integers.push(Buffer.concat([Buffer.alloc(size - value.length), value]));
+    offset += 2 + length;
+  }
+  return Buffer.concat(integers);
 }
 
 export interface PesSignOptions {
@@ -130,7 +152,7 @@ async function signatureXml(element: Element, id: string, options: PesSignOption
   const object = `<ds:Object><xad:QualifyingProperties xmlns:xad="${XADES_111_NS}" Target="#${asciiXml(id)}">${properties}</xad:QualifyingProperties></ds:Object>`;
   const propertiesDigest = sha256(canonicalize(parseFragment(object, 'SignedProperties', XADES_111_NS)));
   const signedInfo =
-    `<ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${EXC_C14N_URI}"/><ds:SignatureMethod Algorithm="${RSA_SHA256_URI}"/>` +
+    `<ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${EXC_C14N_URI}"/><ds:SignatureMethod Algorithm="${options.signer.algorithm === 'ecdsa-sha256' ? ECDSA_SHA256_URI : RSA_SHA256_URI}"/>` +
     reference(uri, sha256(content), [ENVELOPED_URI, EXC_C14N_URI]) +
     reference(`#${id}_SP`, propertiesDigest, [EXC_C14N_URI], `${XADES_111_NS}SignedProperties`) +
     `</ds:SignedInfo>`;

@@ -5,6 +5,7 @@ export const XADES_111_NS = 'http://uri.etsi.org/01903/v1.1.1#';
 export const SHA256_URI = 'http://www.w3.org/2001/04/xmlenc#sha256';
 export const EXC_C14N_URI = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 export const RSA_SHA256_URI = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
+export const ECDSA_SHA256_URI = 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256';
 export const ENVELOPED_URI = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
 /** The DGFiP's Hélios signature policy, as PES receivers expect it. */
@@ -71,6 +72,11 @@ export function certificateIdentity(der: Buffer): CertificateIdentity {
   };
 }
 
+/** An optional XAdES element, left out when there is nothing to say. */
+function optional(name: string, value: string): string {
+  return value.trim() === '' ? '' : `<xad:${name}>${asciiXml(value.trim())}</xad:${name}>`;
+}
+
 export interface SignedPropertiesInput {
   id: string;
   signingTime: Date;
@@ -99,7 +105,7 @@ export function signedPropertiesXml(input: SignedPropertiesInput): string {
     `<xad:SignaturePolicyIdentifier><xad:SignaturePolicyId><xad:SigPolicyId><xad:Identifier>${HELIOS_POLICY.identifier}</xad:Identifier><xad:Description>${HELIOS_POLICY.description}</xad:Description></xad:SigPolicyId>` +
     `<xad:SigPolicyHash><xad:DigestMethod Algorithm="${SHA256_URI}"/><xad:DigestValue>${HELIOS_POLICY.sha256}</xad:DigestValue></xad:SigPolicyHash>` +
     `<xad:SigPolicyQualifiers><xad:SigPolicyQualifier><xad:SPURI>${HELIOS_POLICY.uri}</xad:SPURI></xad:SigPolicyQualifier></xad:SigPolicyQualifiers></xad:SignaturePolicyId></xad:SignaturePolicyIdentifier>` +
-    `<xad:SignatureProductionPlace><xad:City>${asciiXml(place.city)}</xad:City><xad:PostalCode>${asciiXml(place.postalCode)}</xad:PostalCode><xad:CountryName>${asciiXml(place.countryName ?? 'France')}</xad:CountryName></xad:SignatureProductionPlace>` +
+    `<xad:SignatureProductionPlace>${optional('City', place.city)}${optional('PostalCode', place.postalCode)}${optional('CountryName', place.countryName ?? 'France')}</xad:SignatureProductionPlace>` +
     `<xad:SignerRole><xad:ClaimedRoles><xad:ClaimedRole>${asciiXml(input.claimedRole)}</xad:ClaimedRole></xad:ClaimedRoles></xad:SignerRole>` +
     `</xad:SignedSignatureProperties></xad:SignedProperties>`
   );

@@ -1,6 +1,6 @@
-import { X509Certificate } from 'node:crypto';
+import { createSign, X509Certificate } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
-import { parseXmlBytes, signPes, summarizePes, targetFromXPath, XadesError, XadesErrorCode } from '../../src/xades';
+import { ecdsaDerToRaw, parseXmlBytes, signPes, summarizePes, targetFromXPath, XadesError, XadesErrorCode } from '../../src/xades';
 import { DEFAULT_BORDEREAUX, generatePes, type PesEncoding } from '../fixtures/pes/pes-generator';
 import { getTestPki, type TestPki } from '../helpers/test-pki';
 import { childElementsOf, DS, signaturesIn, signerOf, withoutSignatures, XAD, xmlsecVerify } from './xmlsec';
@@ -143,6 +143,20 @@ describe('XAdES signatures of PES_Aller flows', () => {
     await expect(signPes(second.bytes, { target: 'bordereaux', signer: signerOf(pki.rsaSigner1), place: PLACE, claimedRole: 'Maire' })).rejects.toMatchObject({
       code: XadesErrorCode.AlreadySigned,
     });
+  });
+
+  it('signs with an ECDSA P-256 key as ecdsa-sha256 (r||s value), which xmlsec1 verifies', async () => {
+    const original = generatePes({ encoding: 'UTF-8' });
+    const ec = pki.ecSigner;
+    const der = new X509Certificate(ec.certificatePem).raw;
+    const result = await signPes(original, {
+      target: 'bordereaux',
+      signer: { certificate: der, algorithm: 'ecdsa-sha256', sign: async (data) => ecdsaDerToRaw(createSign('SHA256').update(data).sign(ec.privateKeyPem), 32) },
+      place: PLACE,
+      claimedRole: 'DGS',
+    });
+    expect(result.bytes.toString('utf8')).toContain('Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"');
+    for (const { signatureId } of result.signatures) expect({ signatureId, ...(await xmlsecVerify(result.bytes, signatureId, pki)) }).toMatchObject({ ok: true });
   });
 
   it('summarizes the bordereaux for the visual and the evidence', () => {

@@ -23,6 +23,19 @@ export function signerOf(entity: TestPkiEntity): XadesSigner {
  * root (the intermediate as untrusted chain). Bordereau Ids are declared as the issue asks.
  */
 export function xmlsecVerify(bytes: Buffer, signatureId: string, pki: TestPki): Promise<{ ok: boolean; output: string }> {
+  return xmlsecVerifyFiles(bytes, signatureId, pki.root.certPath, pki.intermediate.certPath);
+}
+
+/** The same with PEM texts: the trusted root, the untrusted chain (intermediates). */
+export function xmlsecVerifyWith(bytes: Buffer, signatureId: string, rootPem: string, chainPem: string): Promise<{ ok: boolean; output: string }> {
+  return withTempDir('xades-ca-', async (dir) => {
+    await writeFile(join(dir, 'root.pem'), rootPem);
+    await writeFile(join(dir, 'chain.pem'), chainPem);
+    return xmlsecVerifyFiles(bytes, signatureId, join(dir, 'root.pem'), join(dir, 'chain.pem'));
+  });
+}
+
+function xmlsecVerifyFiles(bytes: Buffer, signatureId: string, rootPath: string, chainPath: string): Promise<{ ok: boolean; output: string }> {
   return withTempDir('xades-', async (dir) => {
     const file = join(dir, 'signed.xml');
     await writeFile(file, bytes);
@@ -35,9 +48,9 @@ export function xmlsecVerify(bytes: Buffer, signatureId: string, pki: TestPki): 
       '--node-id',
       signatureId,
       '--trusted-pem',
-      pki.root.certPath,
+      rootPath,
       '--untrusted-pem',
-      pki.intermediate.certPath,
+      chainPath,
       file,
     ]);
     return { ok: result.status === 0 && /^OK$/m.test(result.stdout + result.stderr), output: `${result.stdout}${result.stderr}` };

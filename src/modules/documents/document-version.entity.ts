@@ -14,6 +14,13 @@ export interface VersionSignature {
   signingKeyId?: string;
   seal: boolean;
   field?: string;
+  /** A PES V2 flow: its XAdES signatures (one per bordereau, or one of the whole flow). */
+  xades?: XadesVersionSignatures;
+}
+
+export interface XadesVersionSignatures {
+  target: 'bordereaux' | 'root';
+  signatures: Array<{ signatureId: string; bordereauId?: string; signingTime: string }>;
 }
 
 /** One immutable state of a document: version 1 is the upload, each signature adds the next. */

@@ -80,6 +80,9 @@ function toVersion(version: EvidenceVersionData): EvidenceVersionDto {
       certificateSubject: signature.certificateSubject,
       certificateSerial: signature.certificateSerial,
       signedAt: iso(signature.signedAt),
+      ...(signature.xmlSignatures && {
+        xmlSignatures: signature.xmlSignatures.map((xml) => ({ signatureId: xml.signatureId, bordereauId: xml.bordereauId, signedAt: iso(xml.signedAt) })),
+      }),
     },
   };
 }

@@ -72,6 +72,14 @@ export interface EvidenceSignatureData {
   certificateSubject: string | null;
   certificateSerial: string | null;
   signedAt: Date;
+  /** XAdES signatures of a PES V2 flow: one per bordereau (bordereauId) or one of the whole flow (null). */
+  xmlSignatures?: EvidenceXmlSignatureData[];
+}
+
+export interface EvidenceXmlSignatureData {
+  signatureId: string;
+  bordereauId: string | null;
+  signedAt: Date;
 }
 
 export interface EvidenceCommentData {

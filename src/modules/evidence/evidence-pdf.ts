@@ -86,7 +86,11 @@ function writeDocuments(pdf: PdfWriter, documents: readonly EvidenceDocumentDto[
 function writeSignature(pdf: PdfWriter, signature: EvidenceSignatureDto): void {
   const desk = deskOf(signature.deskName, signature.onBehalfOfDeskName);
   const who = `${signature.seal ? 'Cachet apposé' : 'Signé'} par ${signature.signerName}${desk ? ` ${desk}` : ''}`;
-  pdf.paragraph(`${who} le ${when(signature.signedAt)} — signature PAdES ${signature.level}`, { indent: 28 });
+  pdf.paragraph(`${who} le ${when(signature.signedAt)} — signature ${signature.xmlSignatures ? signature.level : `PAdES ${signature.level}`}`, { indent: 28 });
+  for (const xml of signature.xmlSignatures ?? []) {
+    const what = xml.bordereauId ? `Bordereau ${xml.bordereauId}` : 'Flux PES entier';
+    pdf.paragraph(`${what} : signature XAdES ${xml.signatureId} du ${when(xml.signedAt)}`, { indent: 40, size: 9 });
+  }
   if (signature.certificateSubject) pdf.paragraph(`Certificat : ${signature.certificateSubject}`, { indent: 28, size: 9, grey: true });
   if (signature.certificateSerial) pdf.paragraph(`Numéro de série du certificat : ${signature.certificateSerial}`, { indent: 28, size: 9, grey: true });
 }

@@ -66,6 +66,8 @@ export interface StoredSignature {
   certificateSubject?: string;
   signingKeyId?: string;
   seal?: boolean;
+  /** A PES V2 flow: its XAdES signatures. */
+  xades?: { target?: string; signatures?: Array<{ signatureId?: string; bordereauId?: string; signingTime?: string }> };
 }
 
 export interface CommentRow {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { X509Certificate } from 'node:crypto';
 import type { AuthContext } from '../../common/auth';
 import { AuditService } from '../audit/audit.service';
-import type { EvidenceAuditEventData, EvidenceDocumentData, EvidenceSignatureData, EvidenceStepData, FolderEvidenceData } from './evidence-data';
+import type { EvidenceAuditEventData, EvidenceDocumentData, EvidenceSignatureData, EvidenceStepData, EvidenceXmlSignatureData, FolderEvidenceData } from './evidence-data';
 import { EvidenceSource } from './evidence-data';
-import { type ApprovalRow, FolderEvidenceRepository, type StepRow, type VersionRow } from './folder-evidence.repository';
+import { type ApprovalRow, FolderEvidenceRepository, type StepRow, type StoredSignature, type VersionRow } from './folder-evidence.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -118,7 +118,16 @@ function toSignature(v: VersionRow, desks: Map<string, string>, certificates: Ma
     certificateSubject: s.certificateSubject ?? certificate?.subject ?? null,
     certificateSerial: certificate?.serial ?? null,
     signedAt: v.created_at,
+    ...(s.xades && { xmlSignatures: xmlSignaturesOf(s.xades, v.created_at) }),
   };
+}
+
+/** Each XAdES signature of a PES flow's version, as the signing worker recorded it. */
+function xmlSignaturesOf(xades: NonNullable<StoredSignature['xades']>, fallback: Date): EvidenceXmlSignatureData[] {
+  return (xades.signatures ?? []).map((signature) => {
+    const at = signature.signingTime ? new Date(signature.signingTime) : fallback;
+    return { signatureId: signature.signatureId ?? '—', bordereauId: signature.bordereauId ?? null, signedAt: Number.isNaN(at.getTime()) ? fallback : at };
+  });
 }
 
 function certificateFacts(pem: string | undefined): { subject: string; serial: string } | undefined {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const DATE = '2026-11-23T13:05:00.000Z';
 const HASH = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
@@ -121,6 +121,20 @@ export class EvidenceSignatureDto {
   certificateSerial!: string | null;
 
   @ApiProperty({ description: 'Signing time', format: 'date-time', example: DATE })
+  signedAt!: string;
+
+  @ApiPropertyOptional({ description: 'A PES V2 flow: its XAdES signatures, one per bordereau or one of the whole flow', type: () => [EvidenceXmlSignatureDto] })
+  xmlSignatures?: EvidenceXmlSignatureDto[];
+}
+
+export class EvidenceXmlSignatureDto {
+  @ApiProperty({ description: 'Id of the ds:Signature element', example: 'BORD_2026_0001_SIG_1' })
+  signatureId!: string;
+
+  @ApiProperty({ description: 'Id of the signed Bordereau; null for a signature of the whole PES_Aller', nullable: true, type: String, example: 'BORD_2026_0001' })
+  bordereauId!: string | null;
+
+  @ApiProperty({ description: 'SigningTime of the signature', format: 'date-time', example: DATE })
   signedAt!: string;
 }
 

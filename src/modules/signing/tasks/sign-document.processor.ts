@@ -2,7 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../../config';
 import { AuditService } from '../../audit/audit.service';
-import { DocumentsService } from '../../documents/documents.service';
+import type { VersionSignature } from '../../documents/document-version.entity';
+import { DocumentsService, type VersionContent } from '../../documents/documents.service';
+import { PES_MEDIA_TYPE } from '../../documents/xml-intake';
+import { Tenant } from '../../tenants/tenant.entity';
 import type { JobContext } from '../../jobs/job-driver';
 import { JobHandler } from '../../jobs/job-handler.decorator';
 import { JobName, type JobPayloads, JOBS } from '../../jobs/job-names';
@@ -11,6 +14,7 @@ import { BulkItemStatus } from '../bulk/bulk-item.entity';
 import { BulkRepository } from '../bulk/bulk.repository';
 import { type OpenedKey, SigningKeyLoader } from '../keys/signing-key-loader';
 import { signDocument } from './document-signer';
+import { signPesDocument } from './pes-signer';
 import { SealDispatcher } from './seal-dispatcher';
 import { SignatureTasksRepository, type SignatureTaskView } from './signature-tasks.repository';
 import { SignatureWorkflowPort, type SigningSettings } from './signature-workflow.port';
@@ -18,6 +22,8 @@ import { classifySigningFailure } from './signing-failure';
 import { SigningNamesRepository, type StampNames } from './signing-names.repository';
 
 const WORKER_ACTOR = { kind: 'worker', id: 'signing-worker' } as const;
+/** The level recorded for a PES flow's signature: XAdES with the Hélios policy (EPES). */
+const PES_LEVEL = 'XAdES-EPES';
 
 /**
  * Signs one document of a signature (or seal) step. The task row stays locked (FOR UPDATE) from
@@ -84,26 +90,30 @@ export class SignDocumentProcessor {
     const settings = await this.workflow.signingSettings(manager, task.tenantId, task.folderId);
     const names = await this.names.forTask(manager, task);
     const key = await this.keys.forTask(manager, task.tenantId, task);
-    const pdf = await signDocument({
-      pdf: base.bytes,
-      key: key.pems,
-      level: settings.level,
-      tsaUrls: this.config.tsaUrls,
-      stamp: settings.visibleStamp ? stampOf(settings, names) : undefined,
-      reason: key.seal ? 'Cachet de la collectivité' : 'Signature',
-    });
-    const { id: versionId } = await this.documents.appendVersion(manager, task.tenantId, task.documentId, task.baseVersion + 1, pdf, {
+    const pes = base.contentType === PES_MEDIA_TYPE ? await this.signPes(manager, task, base, names, key) : undefined;
+    const signed =
+      pes?.bytes ??
+      (await signDocument({
+        pdf: base.bytes,
+        key: key.pems,
+        level: settings.level,
+        tsaUrls: this.config.tsaUrls,
+        stamp: settings.visibleStamp ? stampOf(settings, names) : undefined,
+        reason: key.seal ? 'Cachet de la collectivité' : 'Signature',
+      }));
+    const { id: versionId } = await this.documents.appendVersion(manager, task.tenantId, task.documentId, task.baseVersion + 1, signed, {
       signerName: names.signerName,
       signerUserId: task.signerUserId,
       deskId: task.deskId ?? '',
       onBehalfOfDeskId: task.onBehalfOfDeskId,
-      level: settings.level,
+      level: pes ? PES_LEVEL : settings.level,
       certificateSubject: key.subject,
       signingKeyId: key.id,
       seal: key.seal,
-    });
+      ...(pes && { xades: pes.xades }),
+    }, pes ? PES_MEDIA_TYPE : undefined);
     await this.tasks.markDone(manager, task.id, versionId);
-    await this.appendAudit(manager, task, names, key, settings, versionId);
+    await this.appendAudit(manager, task, names, key, settings, versionId, pes?.xades);
     const stepCompleted = await this.completeDeskIfDone(manager, task, names.signerName, key.seal);
     this.logger.log({ taskId: task.id, folderId: task.folderId, documentId: task.documentId, version: task.baseVersion + 1, stepCompleted }, 'Document signed');
     return stepCompleted;
@@ -128,7 +138,32 @@ export class SignDocumentProcessor {
     return stepCompleted;
   }
 
-  private async appendAudit(manager: EntityManager, task: SignatureTaskView, names: StampNames, key: OpenedKey, settings: SigningSettings, versionId: string): Promise<void> {
+  /**
+   * A PES V2 flow: XAdES signatures where the document asks (per bordereau or the whole flow), the
+   * desk's name or the signer's title as ClaimedRole, the tenant's city and postal code as place.
+   */
+  private async signPes(manager: EntityManager, task: SignatureTaskView, base: VersionContent, names: StampNames, key: OpenedKey) {
+    const tenant = await manager.getRepository(Tenant).findOneBy({ id: task.tenantId });
+    const result = await signPesDocument({
+      xml: base.bytes,
+      key: key.pems,
+      target: base.xmlSignatureTarget ?? 'bordereaux',
+      place: { city: tenant?.city ?? tenant?.name ?? '', postalCode: tenant?.postalCode ?? '' },
+      claimedRole: names.title ?? (key.seal ? 'Cachet' : 'Signataire'),
+    });
+    const xades: NonNullable<VersionSignature['xades']> = { target: result.target, signatures: result.signatures };
+    return { bytes: result.bytes, xades };
+  }
+
+  private async appendAudit(
+    manager: EntityManager,
+    task: SignatureTaskView,
+    names: StampNames,
+    key: OpenedKey,
+    settings: SigningSettings,
+    versionId: string,
+    xades?: VersionSignature['xades'],
+  ): Promise<void> {
     await this.audit.append(manager, { tenantId: task.tenantId, ...WORKER_ACTOR }, {
       action: key.seal ? 'document.sealed' : 'document.signed',
       folderId: task.folderId,
@@ -143,10 +178,11 @@ export class SignDocumentProcessor {
         documentId: task.documentId,
         version: task.baseVersion + 1,
         versionId,
-        level: settings.level,
+        level: xades ? PES_LEVEL : settings.level,
         certificateSubject: key.subject,
         signingKeyId: key.id,
         ...(names.onBehalfOf ? { mention: `en l'absence de ${names.onBehalfOf}` } : {}),
+        ...(xades ? { xades: xades.signatures } : {}),
       },
     });
   }
