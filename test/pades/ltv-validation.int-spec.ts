@@ -8,12 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { createSoftwareSigner, signPdfLongTerm } from '../../src/pades';
+import { DataSource } from 'typeorm';
+import { PadesErrorCode, createSoftwareSigner, signPdfLongTerm, verifyPdf } from '../../src/pades';
+import { DocumentsService } from '../../src/modules/documents/documents.service';
+import { Folder } from '../../src/modules/folders/folder.entity';
+import { FolderStatus } from '../../src/modules/folders/folder-state-machine';
+import { signDocument } from '../../src/modules/signing/tasks/document-signer';
+import { classifySigningFailure } from '../../src/modules/signing/tasks/signing-failure';
+import { extractSignatures, signedBytes } from '../helpers/cms';
 import { getFixture } from '../fixtures';
 import { startCrlServer, type LoopbackCrl } from '../helpers/crl-server';
 import { startOcspResponder, type LoopbackOcsp } from '../helpers/ocsp-responder';
-import { createLtvPki, type LtvPki } from '../helpers/test-pki';
-import { startLoopbackTsa, type LoopbackTsa } from '../helpers/tsa-server';
+import { createLtvPki, revokeCertificate, type LtvPki } from '../helpers/test-pki';
+import { opensslTsVerify, startLoopbackTsa, type LoopbackTsa } from '../helpers/tsa-server';
+import { latestVersion, seedFolderInProgress } from '../support/signing-folders';
 import { createTenantWithKey, type TenantWithKey } from '../support/factories';
 import { expectProblem } from '../support/problem';
 import { createTestApp } from '../support/test-app';
@@ -47,7 +55,7 @@ beforeAll(async () => {
   input = await readFile((await getFixture('classic-xref')).path);
   const signer = createSoftwareSigner({ privateKeyPem: pki.signers.alice.privateKeyPem, certificateChain: pki.signers.alice.chain });
   lta = (await signPdfLongTerm(input, signer, { reason: 'Vu', longTerm: { level: 'B-LTA', tsa: { urls: [tsa.url] } } })).pdf;
-  app = await createTestApp({ env: { TRUST_ANCHORS_FILE: anchorsFile, BODY_LIMIT_UPLOAD: '1mb' } });
+  app = await createTestApp({ env: { TRUST_ANCHORS_FILE: anchorsFile, BODY_LIMIT_UPLOAD: '1mb', TSA_URLS: tsa.url } });
   tenant = await createTenantWithKey(app);
 });
 
@@ -135,5 +143,73 @@ describe('POST /api/v1/validation', () => {
   it('needs an API key', async () => {
     const res = await request(app.getHttpServer()).post('/api/v1/validation').set('Content-Type', 'application/pdf').send(lta);
     expect(res.status).toBe(401);
+  });
+});
+
+describe('typology levels B-LT / B-LTA in the document signer', () => {
+  const keyOf = (entity: LtvPki['signers']['alice']) => ({
+    certificatePem: entity.certificatePem,
+    chainPem: pki.intermediate.certificatePem + pki.root.certificatePem,
+    privateKeyPem: entity.privateKeyPem,
+  });
+
+  it('signs at B-LTA after each signature: two signers in a row are both B-LTA', async () => {
+    let pdf = input;
+    for (const entity of [pki.signers.bruno, pki.signers.chloe]) {
+      pdf = await signDocument({ pdf, key: keyOf(entity), level: 'B-LTA', tsaUrls: [tsa.url], stamp: { signerName: entity.commonName } });
+    }
+    const report = await verifyPdf(pdf, { trustAnchors: [pki.root.certificateDer] });
+    expect(report.signatures.map((s) => s.level)).toEqual(['B-LTA', 'DocTimeStamp', 'B-LTA', 'DocTimeStamp']);
+    expect(report.valid).toBe(true);
+  });
+
+  it('a revoked signer certificate fails the signing task permanently, with the reason', async () => {
+    await revokeCertificate(pki.intermediate, pki.signers.revokedBefore);
+    const error = await signDocument({ pdf: input, key: keyOf(pki.signers.revokedBefore), level: 'B-LT', tsaUrls: [tsa.url] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: PadesErrorCode.CertificateRevoked });
+    const failure = classifySigningFailure(error);
+    expect(failure.permanent).toBe(true);
+    expect(failure.reason).toMatch(/certificate_revoked.*Rémi Révoqué.*révoqué depuis/);
+  });
+});
+
+describe('POST /api/v1/folders/{id}/documents/{doc}/archive-timestamp', () => {
+  async function seedSigned(status: FolderStatus): Promise<{ folderId: string; documentId: string }> {
+    const seeded = await seedFolderInProgress(app, tenant.tenant.id, [{ deskIds: [] }], [input]);
+    const dataSource = app.get(DataSource);
+    await dataSource.transaction(async (manager) => {
+      await app.get(DocumentsService).appendVersion(manager, tenant.tenant.id, seeded.documentIds[0], 2, lta, {
+        signerName: 'Alice Longterme', signerUserId: null, deskId: '', onBehalfOfDeskId: null, level: 'B-LTA', seal: false,
+      });
+      await manager.getRepository(Folder).update({ id: seeded.folderId }, { status });
+    });
+    return { folderId: seeded.folderId, documentId: seeded.documentIds[0] };
+  }
+
+  it('stores a new version with a DSS update and a fresh document time-stamp over everything', async () => {
+    const { folderId, documentId } = await seedSigned(FolderStatus.Completed);
+    const res = await request(app.getHttpServer()).post(`/api/v1/folders/${folderId}/documents/${documentId}/archive-timestamp`).set(tenant.bearer);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ version: 3 });
+    const latest = await latestVersion(app, tenant.tenant.id, documentId);
+    expect(latest.version).toBe(3);
+    expect(latest.pdf.subarray(0, lta.length).equals(lta)).toBe(true);
+    const report = await verifyPdf(latest.pdf, { trustAnchors: [pki.root.certificateDer] });
+    expect(report.signatures.map((s) => s.level)).toEqual(['B-LTA', 'DocTimeStamp', 'DocTimeStamp']);
+    expect(report.valid).toBe(true);
+    const stamps = extractSignatures(latest.pdf);
+    const newest = stamps[stamps.length - 1];
+    const verdict = await opensslTsVerify(newest.contents, { data: signedBytes(latest.pdf, newest.byteRange) }, pki.rootPath, pki.intermediatePath);
+    expect(verdict.ok).toBe(true);
+  });
+
+  it('refuses a folder still in progress (409) and an unknown document (404)', async () => {
+    const running = await seedSigned(FolderStatus.InProgress);
+    expectProblem(await request(app.getHttpServer()).post(`/api/v1/folders/${running.folderId}/documents/${running.documentId}/archive-timestamp`).set(tenant.bearer), 409, 'archive-not-archivable');
+    expectProblem(
+      await request(app.getHttpServer()).post(`/api/v1/folders/${running.folderId}/documents/00000000-0000-4000-8000-000000000000/archive-timestamp`).set(tenant.bearer),
+      404,
+      'archive-document-not-found',
+    );
   });
 });

@@ -7,6 +7,9 @@ export enum ValidationErrorCode {
   NotPdf = 'validation-not-pdf',
   Encrypted = 'validation-encrypted',
   Malformed = 'validation-malformed-pdf',
+  DocumentNotFound = 'archive-document-not-found',
+  NotArchivable = 'archive-not-archivable',
+  TsaUnavailable = 'archive-tsa-unavailable',
 }
 
 const VALIDATION_PROBLEMS: ProblemCatalog<ValidationErrorCode> = {
@@ -16,6 +19,9 @@ const VALIDATION_PROBLEMS: ProblemCatalog<ValidationErrorCode> = {
   [ValidationErrorCode.NotPdf]: { status: 422, title: 'Not a PDF' },
   [ValidationErrorCode.Encrypted]: { status: 422, title: 'Encrypted PDF' },
   [ValidationErrorCode.Malformed]: { status: 422, title: 'Malformed PDF' },
+  [ValidationErrorCode.DocumentNotFound]: { status: 404, title: 'Document not found' },
+  [ValidationErrorCode.NotArchivable]: { status: 409, title: 'Document cannot get an archive time-stamp' },
+  [ValidationErrorCode.TsaUnavailable]: { status: 503, title: 'Time-stamping authority unavailable' },
 };
 
 export class ValidationError extends DomainError<ValidationErrorCode> {
