@@ -142,7 +142,7 @@ describe('i-Parapheur SOAP endpoint: refusals as MessageRetour KO, nothing creat
     expect(await rows()).toEqual(before);
   });
 
-  it('answers KO (HTTP 200) to unreadable XML, a DOCTYPE, an unknown operation and a key without the scope', async () => {
+  it('answers KO (HTTP 200) to unreadable XML, a DOCTYPE, 100,000 nested or sibling elements, an unknown operation and a key without the scope', async () => {
     const before = await rows();
     const post = (body: string) => request(app().getHttpServer()).post('/ws-iparapheur').set('Content-Type', 'text/xml').set('Authorization', basic).send(body);
     const broken = await post('<soapenv:Envelope><oops>');
@@ -152,6 +152,11 @@ describe('i-Parapheur SOAP endpoint: refusals as MessageRetour KO, nothing creat
     expect(doctype.status).toBe(200);
     expect(doctype.text).toContain('<codeRetour>KO</codeRetour>');
     expect(doctype.text).not.toContain('root:');
+    for (const hostile of ['<a>'.repeat(100_000) + '</a>'.repeat(100_000), `<ns:echoRequest>${'<b/>'.repeat(100_000)}</ns:echoRequest>`]) {
+      const answer = await post(envelope(hostile));
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('<codeRetour>KO</codeRetour>');
+    }
     const unknown = await soap(app(), basic, '<ns:EnvoyerDossierTdTRequest>X</ns:EnvoyerDossierTdTRequest>');
     expect(messageRetourOf(unknown.body)).toMatchObject({ codeRetour: 'KO', message: 'Opération « EnvoyerDossierTdT » non prise en charge par ce parapheur.' });
     const reader = await createTenantWithKey(app(), [ApiScope.FoldersRead]);

@@ -4,6 +4,22 @@ import { DOMParser, type Element, MIME_TYPE } from '@xmldom/xmldom';
 export class XmlInputError extends Error {}
 
 const ELEMENT_NODE = 1;
+/** A SOAP request has a few hundred elements (documents are base64 text, not markup); the DOM parser slows down far below these. */
+const MAX_ELEMENTS = 20_000;
+const MAX_DEPTH = 64;
+
+/** Counts tags and nesting before the DOM is built, so a hostile body cannot make the parser work for minutes. */
+function checkShape(text: string): void {
+  const tags = /<(\/?)[A-Za-z_][^<>]*?(\/?)>/g;
+  let depth = 0;
+  let count = 0;
+  for (let match = tags.exec(text); match; match = tags.exec(text)) {
+    count += 1;
+    if (match[1]) depth -= 1;
+    else if (!match[2]) depth += 1;
+    if (count > MAX_ELEMENTS || depth > MAX_DEPTH) throw new XmlInputError(`more than ${MAX_ELEMENTS} tags or ${MAX_DEPTH} levels`);
+  }
+}
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
 
@@ -14,6 +30,7 @@ const CDATA_SECTION_NODE = 4;
  */
 export function parseXml(text: string): Element {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) throw new XmlInputError('DOCTYPE and entity declarations are not accepted');
+  checkShape(text);
   let document;
   try {
     document = new DOMParser({
