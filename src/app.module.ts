@@ -30,6 +30,7 @@ import { UsersModule } from './modules/users/users.module';
 import { ValidationModule } from './modules/validation/validation.module';
 import { WebModule } from './modules/web/web.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 export interface AppModuleOptions {
@@ -67,6 +68,8 @@ export class AppModule implements NestModule {
         IparapheurModule,
         ValidationModule,
         RateLimitModule,
+        // After RateLimitModule: a request over the limit is refused before it reserves its key.
+        IdempotencyModule,
         HealthModule,
         WebModule,
       ],

@@ -26,6 +26,7 @@ import { LoginAttempt } from '../modules/sessions/login-attempt.entity';
 import { Session } from '../modules/sessions/session.entity';
 import { UserSignatureImage } from '../modules/sessions/signature-image.entity';
 import { ApiKey } from '../modules/auth/api-key.entity';
+import { IdempotencyRecord } from '../modules/idempotency/idempotency-record.entity';
 import { QueueCheck } from '../modules/system/queue-check.entity';
 import { Tenant } from '../modules/tenants/tenant.entity';
 import { WebhookAttempt } from '../modules/webhooks/webhook-attempt.entity';
@@ -33,4 +34,4 @@ import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from '../modules/webhooks/webhook-endpoint.entity';
 
 /** Every entity, listed explicitly so the same list works from TypeScript (tests) and dist/. */
-export const ENTITIES = [Tenant, ApiKey, QueueCheck, User, Desk, DeskHolder, Delegation, Session, LoginAttempt, UserSignatureImage, TenantCa, SigningKey, SigningConsent, BulkBatch, BulkItem, AuditEvent, AuditHead, MailOutbox, Folder, FolderStep, StepApproval, FolderComment, Blob, Document, DocumentVersion, SignatureTask, Circuit, CircuitVersion, Typology, WebhookEndpoint, WebhookDelivery, WebhookAttempt, UserLink];
+export const ENTITIES = [Tenant, ApiKey, QueueCheck, User, Desk, DeskHolder, Delegation, Session, LoginAttempt, UserSignatureImage, TenantCa, SigningKey, SigningConsent, BulkBatch, BulkItem, AuditEvent, AuditHead, MailOutbox, Folder, FolderStep, StepApproval, FolderComment, Blob, Document, DocumentVersion, SignatureTask, Circuit, CircuitVersion, Typology, WebhookEndpoint, WebhookDelivery, WebhookAttempt, UserLink, IdempotencyRecord];

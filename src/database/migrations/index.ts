@@ -14,6 +14,7 @@ import { SigningKeysHsm1795474037076 } from './1795474037076-signing-keys-hsm';
 import { PesXades1795474810072 } from './1795474810072-pes-xades';
 import { TypologyLevelLongTerm1795475567982 } from './1795475567982-typology-level-long-term';
 import { UserSignatureImages1795476026551 } from './1795476026551-user-signature-images';
+import { IdempotencyRecords1795476622899 } from './1795476622899-idempotency-records';
 
 export const MIGRATIONS = [
   InitialSchema1795462964147,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PesXades1795474810072,
   TypologyLevelLongTerm1795475567982,
   UserSignatureImages1795476026551,
+  IdempotencyRecords1795476622899,
 ];

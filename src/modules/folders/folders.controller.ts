@@ -11,6 +11,7 @@ import { FolderDto, FolderPageDto } from './dto/folder.dto';
 import { ListFoldersQueryDto } from './dto/list-folders.query';
 import { FolderQueriesService } from './folder-queries.service';
 import { folderUploadOf, FolderUploadInterceptor } from './upload/folder-upload.interceptor';
+import { HandlesOwnIdempotency } from '../idempotency/idempotency.decorators';
 import { idempotencyKeyOf } from './upload/idempotency';
 import { CreateFolderService } from './use-cases/create-folder.service';
 
@@ -35,6 +36,7 @@ export class FoldersController {
   /** Creates a draft folder (started at once with `start: true`) from one multipart request. */
   @Post()
   @RequireScopes(ApiScope.FoldersWrite)
+  @HandlesOwnIdempotency()
   @UseInterceptors(FolderUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CreateFolderRequestDto })
