@@ -229,7 +229,7 @@ describe('web app screens (scripted API)', () => {
       await page.getByTestId('signature-save').click();
       await page.getByText('Signature enregistrée dans votre profil').waitFor();
       expect(api.signatureParts).toEqual(['file:signature.png']);
-      await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('[data-testid="signature-current"]')?.naturalWidth ?? 0) > 0);
+      await page.waitForFunction('(document.querySelector(\'[data-testid="signature-current"]\')?.naturalWidth ?? 0) > 0');
       await screenshot(page, `signature-manuscrite-${viewport.name}`);
       expect(problems).toEqual([]);
     });
