@@ -3,6 +3,7 @@ import { type NextFunction, raw, type Request, type RequestHandler, type Respons
 import { toDomainError } from '../../../common/errors/to-problem';
 import { AppConfig } from '../../../config';
 import { parseSize } from '../../folders/upload/upload-limit';
+import { apiKeyOfBasic } from './basic-auth.guard';
 
 const ENVELOPE_MARGIN = 1024 * 1024;
 
@@ -11,7 +12,7 @@ export function soapBodyLimit(uploadLimit: string): number {
   return Math.ceil((parseSize(uploadLimit) * 4) / 3) + ENVELOPE_MARGIN;
 }
 
-/** Reads SOAP bodies (text/xml, application/soap+xml, MTOM multipart/related) as bytes for the SOAP controller. */
+/** Reads SOAP bodies (text/xml, application/soap+xml, MTOM multipart/related) as bytes for the SOAP controller, once credentials are at least well formed. */
 @Injectable()
 export class SoapBodyMiddleware implements NestMiddleware {
   private readonly parse: RequestHandler;
@@ -21,7 +22,8 @@ export class SoapBodyMiddleware implements NestMiddleware {
   }
 
   use(request: Request, response: Response, next: NextFunction): void {
-    if (request.method !== 'POST') {
+    // Without well-formed credentials the guard answers 401: no reason to buffer up to the upload limit first.
+    if (request.method !== 'POST' || !apiKeyOfBasic(request.headers.authorization)) {
       next();
       return;
     }
