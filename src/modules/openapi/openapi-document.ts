@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { stringify } from 'yaml';
+import { documentIdempotencyKey } from '../idempotency/idempotency.openapi';
 import { SUPERADMIN_SCHEME } from '../admin/super-admin.guard';
 import { BEARER_SCHEME } from '../auth/auth.decorators';
 import { SESSION_COOKIE_SCHEME } from '../sessions/session-cookie';
@@ -30,7 +31,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
   });
-  return toOpenApi31(document);
+  return toOpenApi31(documentIdempotencyKey(document));
 }
 
 /** YAML with sorted keys, so the committed file diffs cleanly. */
