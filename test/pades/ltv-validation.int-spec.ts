@@ -11,6 +11,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PadesErrorCode, createSoftwareSigner, signPdfLongTerm, verifyPdf } from '../../src/pades';
 import { DocumentsService } from '../../src/modules/documents/documents.service';
+import { ArchiveRenewal, lastTimestampExpiry } from '../../src/modules/validation/archive-renewal';
 import { Folder } from '../../src/modules/folders/folder.entity';
 import { FolderStatus } from '../../src/modules/folders/folder-state-machine';
 import { signDocument } from '../../src/modules/signing/tasks/document-signer';
@@ -211,5 +212,32 @@ describe('POST /api/v1/folders/{id}/documents/{doc}/archive-timestamp', () => {
       404,
       'archive-document-not-found',
     );
+  });
+});
+
+describe('daily archive time-stamp renewal', () => {
+  it('renews an archived document whose last time-stamp certificate expires before the deadline, and only then', async () => {
+    const seeded = await seedFolderInProgress(app, tenant.tenant.id, [{ deskIds: [] }], [input]);
+    const documentId = seeded.documentIds[0];
+    await app.get(DataSource).transaction(async (manager) => {
+      await app.get(DocumentsService).appendVersion(manager, tenant.tenant.id, documentId, 2, lta, {
+        signerName: 'Alice Longterme', signerUserId: null, deskId: '', onBehalfOfDeskId: null, level: 'B-LTA', seal: false,
+      });
+      await manager.getRepository(Folder).update({ id: seeded.folderId }, { status: FolderStatus.Archived });
+    });
+    const expiry = lastTimestampExpiry(lta) as Date;
+    expect(expiry.getTime()).toBeGreaterThan(Date.now());
+    const renewal = app.get(ArchiveRenewal);
+    // The TSA certificate is valid for a year: a deadline before its expiry renews nothing.
+    await renewal.renewDue(new Date(expiry.getTime() - 86_400_000));
+    expect((await latestVersion(app, tenant.tenant.id, documentId)).version).toBe(2);
+    // A deadline past it (as the day comes within 90 days of the expiry) renews.
+    const result = await renewal.renewDue(new Date(expiry.getTime() + 86_400_000));
+    expect(result.renewed).toBeGreaterThanOrEqual(1);
+    const latest = await latestVersion(app, tenant.tenant.id, documentId);
+    expect(latest.version).toBe(3);
+    const report = await verifyPdf(latest.pdf, { trustAnchors: [pki.root.certificateDer] });
+    expect(report.signatures.map((s) => s.level)).toEqual(['B-LTA', 'DocTimeStamp', 'DocTimeStamp']);
+    expect(report.valid).toBe(true);
   });
 });

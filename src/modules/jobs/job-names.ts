@@ -14,6 +14,7 @@ export enum JobName {
   NotificationsSendMail = 'notifications.send-mail',
   NotificationsLateDigest = 'notifications.late-digest',
   WebhooksDeliver = 'webhooks.deliver',
+  ArchiveRenewTimestamps = 'archive.renew-timestamps',
 }
 
 /** Payloads carry ids only; the state lives in PostgreSQL. */
@@ -25,6 +26,8 @@ export interface JobPayloads {
   /** `date`: the day (Europe/Paris, YYYY-MM-DD) the digest is for; one job per day. */
   [JobName.NotificationsLateDigest]: { date: string };
   [JobName.WebhooksDeliver]: { tenantId: string; deliveryId: string };
+  /** `date`: the day (Europe/Paris, YYYY-MM-DD) of the run; one job per day. */
+  [JobName.ArchiveRenewTimestamps]: { date: string };
 }
 
 export interface RetryPolicy {
@@ -48,6 +51,8 @@ export const JOBS: Readonly<Record<JobName, JobDefinition>> = {
   [JobName.NotificationsLateDigest]: { queue: QueueName.Notifications, retry: { attempts: 3, backoffMs: 60_000 } },
   // An integrator's endpoint away: 8 attempts; the delay (WEBHOOKS_BACKOFF_BASE_MS, default 22.5 min) doubles, so about 2 days.
   [JobName.WebhooksDeliver]: { queue: QueueName.Webhooks, retry: { attempts: 8, backoffMs: 1_350_000 } },
+  // A TSA away: the daily run is retried a few times; documents not renewed today are tried again tomorrow.
+  [JobName.ArchiveRenewTimestamps]: { queue: QueueName.System, retry: { attempts: 3, backoffMs: 600_000 } },
 };
 
 export const JOB_NAMES: readonly JobName[] = Object.values(JobName);

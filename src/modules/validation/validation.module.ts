@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { ArchiveRenewal } from './archive-renewal';
 import { ArchiveTimestampController } from './archive-timestamp.controller';
 import { ArchiveTimestampService } from './archive-timestamp.service';
 import { ValidationController } from './validation.controller';
@@ -11,7 +12,7 @@ import { ValidationService } from './validation.service';
 @Module({
   imports: [AuthModule, AuditModule, DocumentsModule],
   controllers: [ValidationController, ArchiveTimestampController],
-  providers: [ValidationService, ArchiveTimestampService],
+  providers: [ValidationService, ArchiveTimestampService, ArchiveRenewal],
   exports: [ValidationService, ArchiveTimestampService],
 })
 export class ValidationModule {}
