@@ -97,6 +97,8 @@ export const fr = {
     rejectDone: 'Dossier rejeté.',
     commentDone: 'Commentaire ajouté.',
     withdrawDone: 'Dossier retiré.',
+    remind: 'Relancer',
+    remindDone: (n: number) => (n === 0 ? 'Relance enregistrée, mais personne ne tient ce bureau pour l’instant.' : n === 1 ? 'Relance envoyée à 1 personne.' : `Relance envoyée à ${n} personnes.`),
     rejectTitle: 'Rejeter le dossier',
     rejectReason: 'Motif du rejet (obligatoire)',
     rejectReasonRequired: 'Indiquez le motif du rejet : il sera transmis au déposant.',
