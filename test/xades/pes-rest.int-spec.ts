@@ -19,6 +19,14 @@ import { expectProblem } from '../support/problem';
 import { taskStatuses } from '../support/signing-folders';
 import { DS, signaturesIn, withoutSignatures, XAD, xmlsecVerifyWith } from './xmlsec';
 
+/** supertest parser keeping a binary body as a Buffer (the parser is handed the raw response stream). */
+function binary(res: request.Response, done: (error: Error | null, body: unknown) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
 interface ApiDocument {
   id: string;
   role: string;
@@ -71,11 +79,15 @@ it('signs each bordereau of a PES sent as application/xml; xmlsec1 verifies both
   expect(main).toMatchObject({ contentType: 'application/xml' });
   expect(main?.versions.map((v) => v.version)).toEqual([1, 2]);
   expect(main?.versions[1].signature).toMatchObject({ level: 'XAdES-EPES', signerName: 'Hélène Ordonnatrice' });
-  const download = await http().get(`/api/v1/folders/${folderId}/documents/${main?.id}/versions/2/content`).set(town.bearer).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  // What the signer reads: a generated « Visuel PDF » listing the bordereaux and their totals.
+  const annexes = (folder.body.documents as Array<ApiDocument & { fileName: string }>).filter((d) => d.role === 'annex');
+  expect(annexes.map((a) => [a.fileName, a.contentType])).toEqual([['Visuel PDF.pdf', 'application/pdf']]);
+  const visual = await http().get(`/api/v1/folders/${folderId}/documents/${annexes[0].id}/versions/1/content`).set(town.bearer).buffer(true).parse(binary);
+  const visualText = execFileSync('pdftotext', ['-', '-'], { input: visual.body as Buffer, encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(visualText).toContain('Id BORD_2026_0001');
+  expect(visualText).toContain('Id BORD_2026_0002');
+  expect(visualText).toContain('Total des bordereaux : 5 562,35 €');
+  const download = await http().get(`/api/v1/folders/${folderId}/documents/${main?.id}/versions/2/content`).set(town.bearer).buffer(true).parse(binary);
   expect(download.status).toBe(200);
   expect(download.headers['content-type']).toMatch(/^application\/xml/);
   const signed = download.body as Buffer;
@@ -103,16 +115,26 @@ it('signs each bordereau of a PES sent as application/xml; xmlsec1 verifies both
     { signatureId: 'BORD_2026_0001_SIG_1', bordereauId: 'BORD_2026_0001', signedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/) },
     { signatureId: 'BORD_2026_0002_SIG_1', bordereauId: 'BORD_2026_0002', signedAt: expect.stringMatching(/Z$/) },
   ]);
-  const pdf = await http().get(`/api/v1/folders/${folderId}/evidence.pdf`).set(town.bearer).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  const pdf = await http().get(`/api/v1/folders/${folderId}/evidence.pdf`).set(town.bearer).buffer(true).parse(binary);
   expect(pdf.status).toBe(200);
   const text = execFileSync('pdftotext', ['-', '-'], { input: pdf.body as Buffer, encoding: 'utf8' }).replace(/\s+/g, ' ');
   expect(text).toContain('Bordereau BORD_2026_0001 : signature XAdES BORD_2026_0001_SIG_1');
   expect(text).toContain('Bordereau BORD_2026_0002 : signature XAdES BORD_2026_0002_SIG_1');
 }, 120_000);
+
+it('keeps the sender’s own « Visuel PDF » annex instead of generating one', async () => {
+  const own = Buffer.from('%PDF-1.4 visuel fourni par le logiciel financier');
+  const created = await postFolder(app, town.bearer, { typologyId, title: 'Titres de recettes', annexes: [{ label: 'Visuel PDF' }] }, {
+    documents: [{ name: 'PESALR2_titres.xml', bytes: generatePes({ encoding: 'UTF-8' }), contentType: 'text/xml' }],
+    annexes: [{ name: 'Visuel PDF.pdf', bytes: own, contentType: 'application/pdf' }],
+  });
+  expect(created.status).toBe(201);
+  const folder = await http().get(`/api/v1/folders/${(created.body as { id: string }).id}`).set(town.bearer).expect(200);
+  expect((folder.body.documents as Array<{ role: string; fileName: string; contentType: string }>).map((d) => [d.role, d.fileName, d.contentType])).toEqual([
+    ['main', 'PESALR2_titres.xml', 'application/xml'],
+    ['annex', 'Visuel PDF.pdf', 'application/pdf'],
+  ]);
+});
 
 describe('XML main documents that cannot be signed are refused with 422 problem+json, nothing stored', () => {
   const cases: Array<[string, Buffer, string, Record<string, unknown>?]> = [

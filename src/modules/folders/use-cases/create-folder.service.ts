@@ -5,6 +5,7 @@ import { DomainError } from '../../../common/errors';
 import { DocumentRole } from '../../documents/document.entity';
 import { DocumentsService, type IncomingFile } from '../../documents/documents.service';
 import { checkPdfForIntake } from '../../documents/pdf-intake';
+import { withPesVisuals } from '../../documents/pes-visual';
 import { checkPesForIntake, isXmlUpload, PES_MEDIA_TYPE } from '../../documents/xml-intake';
 import { FolderStatus } from '../folder-state-machine';
 import type { Folder, FolderMetadata } from '../folder.entity';
@@ -126,11 +127,12 @@ export class CreateFolderService {
     const metadata = (await this.typologies.validateFolderMetadata(ctx, part.typologyId, part.metadata).catch(pointIntoFolderPart)) ?? part.metadata;
     this.checkRequiredAnnexes(typology.requiredAnnexes, files.labels);
     const route = part.start ? await this.starter.resolve(ctx, part.typologyId, metadata) : undefined;
+    const incoming = await withPesVisuals(files.incoming);
     try {
       return await this.folders.transaction(async (manager) => {
         if (part.externalId) await this.refuseTakenExternalId(manager, ctx.tenantId, part.externalId);
         const folder = await this.insert(manager, ctx, { ...part, metadata }, replay);
-        await this.documents.addToFolder(manager, ctx.tenantId, folder.id, files.incoming);
+        await this.documents.addToFolder(manager, ctx.tenantId, folder.id, incoming);
         await this.events.audit(manager, ctx, {
           action: 'folder.created',
           folderId: folder.id,
