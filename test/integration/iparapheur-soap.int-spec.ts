@@ -120,6 +120,8 @@ describe('i-Parapheur SOAP endpoint: refusals as MessageRetour KO, nothing creat
 
     const history = await soap(app(), basic, `<ns:GetHistoDossierRequest>${dossierId}</ns:GetHistoDossierRequest>`);
     expect(childrenOf(history.body, 'LogDossier').map((log) => textIn(log, 'status'))).toEqual(['NonLu', 'EnCoursVisa']);
+    const dossier = await soap(app(), basic, `<ns:GetDossierRequest>${dossierId}</ns:GetDossierRequest>`);
+    expect([textIn(dossier.body, 'DossierID'), textIn(dossier.body, 'AnnotationPublique'), Buffer.from(textIn(dossier.body, 'DocPrincipal') ?? '', 'base64').equals(pdf)]).toEqual([dossierId, 'Urgent', true]);
   });
 
   it('unknown type or subtype, missing or unreadable main document: KO in French, nothing created', async () => {

@@ -4,6 +4,7 @@ import { DocumentRole } from '../../documents/document.entity';
 import type { DocumentDto } from '../../documents/dto/document.dto';
 import { EvidenceService } from '../../evidence/evidence.service';
 import type { FolderDto } from '../../folders/dto/folder.dto';
+import { CommentVisibility } from '../../folders/folder-comment.entity';
 import { FolderQueriesService } from '../../folders/folder-queries.service';
 import { TypologiesService } from '../../typologies/typologies.service';
 import { ok } from '../soap/message-retour';
@@ -26,6 +27,14 @@ function isXmlDocument(document: DocumentDto): boolean {
 
 function docAnnexe(name: string, bytes: Buffer, mimetype: string): XmlNode {
   return el('DocAnnexe', [el('nom', name), typeDoc('fichier', bytes, mimetype), el('mimetype', mimetype), el('encoding', mimetype.startsWith('text/') ? 'UTF-8' : 'binary')]);
+}
+
+/** The latest public comment, and the caller's latest private one (CreerDossier's AnnotationPublique / AnnotationPrivee). */
+function annotations(folder: FolderDto): XmlNode[] {
+  const last = (visibility: CommentVisibility) => folder.comments.filter((c) => c.visibility === visibility).pop();
+  const publicNote = last(CommentVisibility.Public);
+  const privateNote = last(CommentVisibility.Private);
+  return [...(publicNote ? [el('AnnotationPublique', publicNote.body)] : []), ...(privateNote ? [el('AnnotationPrivee', privateNote.body)] : [])];
 }
 
 /**
@@ -60,6 +69,7 @@ export class GetDossierOperation {
       el('DossierID', dossierId),
       ...(isPes ? [typeDoc('FichierPES', main.bytes, main.document.contentType)] : []),
       ...(visual ? [typeDoc('VisuelPDF', visual.bytes, 'application/pdf')] : []),
+      ...annotations(folder),
       ...(folder.dueAt ? [el('DateLimite', folder.dueAt.slice(0, 10))] : []),
       ...(main && !isPes ? [typeDoc('DocPrincipal', main.bytes, main.document.contentType), el('NomDocPrincipal', main.document.fileName)] : []),
       ...(signature ? [typeDoc('SignatureDocPrincipal', signature.bytes, signature.document.contentType)] : []),

@@ -65,7 +65,9 @@ const SCHEMA = `
   <xs:element name="GetDossierResponse"><xs:complexType><xs:sequence>
     <xs:element name="TypeTechnique" type="xs:string" minOccurs="0"/><xs:element name="SousType" type="xs:string" minOccurs="0"/>
     <xs:element name="DossierID" type="xs:string" minOccurs="0"/><xs:element name="FichierPES" type="tns:TypeDoc" minOccurs="0"/>
-    <xs:element name="VisuelPDF" type="tns:TypeDoc" minOccurs="0"/><xs:element name="DateLimite" type="xs:string" minOccurs="0"/>
+    <xs:element name="VisuelPDF" type="tns:TypeDoc" minOccurs="0"/>
+    <xs:element name="AnnotationPublique" type="xs:string" minOccurs="0"/><xs:element name="AnnotationPrivee" type="xs:string" minOccurs="0"/>
+    <xs:element name="DateLimite" type="xs:string" minOccurs="0"/>
     <xs:element name="DocPrincipal" type="tns:TypeDoc" minOccurs="0"/><xs:element name="NomDocPrincipal" type="xs:string" minOccurs="0"/>
     <xs:element name="SignatureDocPrincipal" type="tns:TypeDoc" minOccurs="0"/>
     <xs:element name="DocumentsAnnexes" type="tns:TypeDocAnnexes" minOccurs="0"/>
