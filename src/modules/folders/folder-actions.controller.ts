@@ -1,17 +1,19 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiScope, type AuthContext } from '../../common/auth';
-import { ApiProblems } from '../../common/errors';
+import { ApiProblems, ProblemDto } from '../../common/errors';
 import { API_V1 } from '../../common/http/api-paths';
 import { UuidParam } from '../../common/http/uuid-param';
 import { Auth, CurrentAuth, RequireScopes } from '../auth/auth.decorators';
-import { CreateCommentDto, RejectFolderDto, SendBackFolderDto } from './dto/folder-actions.dto';
+import { CreateCommentDto, RejectFolderDto, RemindResultDto, SendBackFolderDto } from './dto/folder-actions.dto';
 import { CommentDto, FolderDto } from './dto/folder.dto';
 import { FolderQueriesService } from './folder-queries.service';
 import { ActOnStepService } from './use-cases/act-on-step.service';
 import { ArchiveFolderService } from './use-cases/archive-folder.service';
 import { CommentFolderService } from './use-cases/comment-folder.service';
 import { StartFolderService } from './use-cases/start-folder.service';
+import { RemindFolderService, RemindThrottledError } from './use-cases/remind-folder.service';
 import { WithdrawFolderService } from './use-cases/withdraw-folder.service';
 
 /** Lifecycle actions; each answers the folder as it is afterwards. */
@@ -27,6 +29,7 @@ export class FolderActionsController {
     private readonly archives: ArchiveFolderService,
     private readonly comments: CommentFolderService,
     private readonly queries: FolderQueriesService,
+    private readonly reminders: RemindFolderService,
   ) {}
 
   /** draft → in_progress: resolves the route from the typology's circuit now and activates the first step. */
@@ -87,6 +90,30 @@ export class FolderActionsController {
   async archiveFolder(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string): Promise<FolderDto> {
     await this.archives.archive(auth, id);
     return this.queries.get(auth, id);
+  }
+
+  /**
+   * « Relance »: mails the holders and delegates of the current step's desks again (clerks and
+   * administrators, or an API key), through the notification outbox; audited; once an hour per folder.
+   */
+  @Post('actions/remind')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RemindResultDto, description: 'Reminder mails queued' })
+  @ApiResponse({
+    status: 429,
+    description: 'folder-remind-throttled: already reminded less than an hour ago (or the API key is over its rate limit)',
+    headers: { 'Retry-After': { description: 'Seconds before the folder can be reminded again', schema: { type: 'integer' } } },
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+  })
+  @ApiProblems(400, 403, 404, 409)
+  async remindFolder(@CurrentAuth() auth: AuthContext, @UuidParam('id') id: string, @Res({ passthrough: true }) response: Response): Promise<RemindResultDto> {
+    try {
+      const result = await this.reminders.remind(auth, id);
+      return { recipients: result.recipients, remindedAt: result.remindedAt.toISOString() };
+    } catch (error) {
+      if (error instanceof RemindThrottledError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 
   /** Adds a public or private comment (people and API keys). */

@@ -34,4 +34,8 @@ export class AuditAndNotificationsFolderEvents extends FolderEvents {
   async folderFinished(manager: EntityManager, tenantId: string, folderId: string, outcome: FolderOutcome, reason?: string): Promise<void> {
     await this.notifications.notifyFolderFinished(manager, tenantId, folderId, outcome, reason);
   }
+
+  reminded(manager: EntityManager, tenantId: string, folderId: string, deskIds: readonly string[], byName: string): Promise<number> {
+    return this.notifications.notifyReminder(manager, tenantId, folderId, deskIds, byName);
+  }
 }

@@ -20,6 +20,8 @@ export enum FolderErrorCode {
   CursorInvalid = 'folder-cursor-invalid',
   IdempotencyKeyInvalid = 'folder-idempotency-key-invalid',
   IdempotencyKeyReused = 'folder-idempotency-key-reused',
+  RemindForbidden = 'folder-remind-forbidden',
+  RemindThrottled = 'folder-remind-throttled',
 }
 
 const FOLDER_PROBLEMS: ProblemCatalog<FolderErrorCode> = {
@@ -42,6 +44,8 @@ const FOLDER_PROBLEMS: ProblemCatalog<FolderErrorCode> = {
   [FolderErrorCode.CursorInvalid]: { status: 400, title: 'Invalid cursor' },
   [FolderErrorCode.IdempotencyKeyInvalid]: { status: 400, title: 'Invalid Idempotency-Key' },
   [FolderErrorCode.IdempotencyKeyReused]: { status: 422, title: 'Idempotency-Key reused with another request' },
+  [FolderErrorCode.RemindForbidden]: { status: 403, title: 'Only clerks and administrators remind' },
+  [FolderErrorCode.RemindThrottled]: { status: 429, title: 'Already reminded recently' },
 };
 
 export class FolderError extends DomainError<FolderErrorCode> {

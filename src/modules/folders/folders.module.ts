@@ -25,6 +25,7 @@ import { ArchiveFolderService } from './use-cases/archive-folder.service';
 import { CommentFolderService } from './use-cases/comment-folder.service';
 import { CreateFolderService } from './use-cases/create-folder.service';
 import { StartFolderService } from './use-cases/start-folder.service';
+import { RemindFolderService } from './use-cases/remind-folder.service';
 import { WithdrawFolderService } from './use-cases/withdraw-folder.service';
 
 /**
@@ -37,7 +38,7 @@ import { WithdrawFolderService } from './use-cases/withdraw-folder.service';
   providers: [
     FoldersRepository, FolderListRepository, SignatureTasksRepository,
     FolderWorkflowService, FolderQueriesService,
-    CreateFolderService, StartFolderService, ActOnStepService, WithdrawFolderService, ArchiveFolderService, CommentFolderService,
+    CreateFolderService, StartFolderService, ActOnStepService, WithdrawFolderService, ArchiveFolderService, CommentFolderService, RemindFolderService,
     FolderUploadInterceptor,
     { provide: TypologyCatalog, useClass: TypologiesCatalog },
     { provide: RouteResolver, useClass: CircuitsRouteResolver },

@@ -62,6 +62,18 @@ export function stepActivatedMail(folder: FolderNotice, step: { kind: StepKindNa
   return { subject: `[Parapheur] À traiter : ${folder.title}`, text: text(paragraphs, link), html: html(paragraphs, link) };
 }
 
+/** « Relance »: a clerk asks the holders (and delegates) of the current step's desks to act. */
+export function reminderMail(folder: FolderNotice, step: { kind: StepKindName; deskNames: readonly string[] }, byName: string, publicUrl: string): RenderedMail {
+  const link = folderLink(publicUrl, folder.id);
+  const desks = step.deskNames.length > 1 ? `les bureaux ${quoteList(step.deskNames)}` : `le bureau ${quoteList(step.deskNames)}`;
+  const paragraphs = [
+    'Bonjour,',
+    `${byName} vous relance : le dossier ${describe(folder)} attend toujours ${STEP_ACTION[step.kind]} pour ${desks}.` +
+      (folder.dueAt ? `\nÉchéance : ${formatParisDate(folder.dueAt)}.` : ''),
+  ];
+  return { subject: `[Parapheur] Relance : ${folder.title}`, text: text(paragraphs, link), html: html(paragraphs, link) };
+}
+
 /** To the creator when the folder completes, is rejected (with the reason) or withdrawn. */
 export function folderFinishedMail(folder: FolderNotice, outcome: FolderOutcomeName, reason: string | undefined, publicUrl: string): RenderedMail {
   const link = folderLink(publicUrl, folder.id);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config';
 import { MailService } from './mail.service';
-import { folderFinishedMail, type FolderOutcomeName, stepActivatedMail } from './mail-templates';
+import { folderFinishedMail, type FolderOutcomeName, reminderMail, stepActivatedMail } from './mail-templates';
 import { NotificationDirectoryRepository } from './notification-directory.repository';
 
 /**
@@ -26,6 +26,19 @@ export class NotificationsService {
     const deskNames = await this.directory.deskNames(manager, tenantId, deskIds);
     const people = await this.directory.deskRecipients(manager, tenantId, deskIds, new Date(), folder.typologyId);
     const rendered = stepActivatedMail(folder, { kind: kind ?? 'visa', deskNames }, this.config.publicUrl);
+    const emails = [...new Set(people.map((person) => person.email))];
+    for (const email of emails) await this.mail.send(tenantId, { to: email, ...rendered }, manager);
+    return emails.length;
+  }
+
+  /** « Relance » to the holders of the active step's desks and their delegates now. Returns the number of mails queued. */
+  async notifyReminder(manager: EntityManager, tenantId: string, folderId: string, deskIds: readonly string[], byName: string): Promise<number> {
+    const folder = await this.directory.folder(manager, tenantId, folderId);
+    if (!folder || deskIds.length === 0) return 0;
+    const kind = await this.directory.activeStepKind(manager, tenantId, folderId);
+    const deskNames = await this.directory.deskNames(manager, tenantId, deskIds);
+    const people = await this.directory.deskRecipients(manager, tenantId, deskIds, new Date(), folder.typologyId);
+    const rendered = reminderMail(folder, { kind: kind ?? 'visa', deskNames }, byName, this.config.publicUrl);
     const emails = [...new Set(people.map((person) => person.email))];
     for (const email of emails) await this.mail.send(tenantId, { to: email, ...rendered }, manager);
     return emails.length;

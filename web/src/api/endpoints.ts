@@ -92,6 +92,11 @@ export function comment(id: string, body: string): Promise<unknown> {
   return request('POST', `/folders/${encodeURIComponent(id)}/comments`, { body: { body, visibility: 'public' } });
 }
 
+/** « Relance » of the current desk (clerks and administrators; once an hour per folder). */
+export function remind(id: string): Promise<{ recipients: number; remindedAt: string }> {
+  return request('POST', `/folders/${encodeURIComponent(id)}/actions/remind`, { body: {} });
+}
+
 export function withdraw(id: string): Promise<FolderDetail> {
   return request('POST', `/folders/${encodeURIComponent(id)}/actions/withdraw`, { body: {} });
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { comment, reject, sign, visa, withdraw } from '../api/endpoints';
+import { comment, reject, remind, sign, visa, withdraw } from '../api/endpoints';
 import { errorMessage } from '../api/problem';
 import type { FolderDetail, Me } from '../api/types';
 import { PinDialog } from '../components/PinDialog';
@@ -7,6 +7,7 @@ import { TextDialog } from '../components/TextDialog';
 import { fr } from '../i18n/fr';
 import { showFlash } from '../lib/flash';
 import { activeStep, mayAct } from '../lib/folder-facts';
+import { hasRole } from '../lib/session';
 
 type Open = 'sign' | 'reject' | 'comment' | null;
 
@@ -27,12 +28,13 @@ export function FolderActions({ folder, me, onChanged }: Props) {
   const canSign = acting && step?.kind === 'signature';
   const canReject = acting;
   const mayWithdraw = folder.createdByUserId === me.id && (folder.status === 'in_progress' || folder.status === 'draft');
+  const mayRemind = hasRole(me, 'clerk') && Boolean(step);
 
-  const run = async (action: () => Promise<unknown>, done: string) => {
+  const run = async <T,>(action: () => Promise<T>, done: string | ((result: T) => string)) => {
     setBusy(true);
     try {
-      await action();
-      showFlash('success', done);
+      const result = await action();
+      showFlash('success', typeof done === 'string' ? done : done(result));
       onChanged();
     } catch (failure) {
       showFlash('error', errorMessage(failure));
@@ -53,6 +55,11 @@ export function FolderActions({ folder, me, onChanged }: Props) {
       {mayWithdraw && (
         <button type="button" class="button button--secondary" disabled={busy} onClick={() => window.confirm(fr.folder.withdrawConfirm) && void run(() => withdraw(folder.id), fr.folder.withdrawDone)}>
           {fr.folder.withdraw}
+        </button>
+      )}
+      {mayRemind && (
+        <button type="button" class="button button--secondary" disabled={busy} data-testid="action-remind" onClick={() => void run(() => remind(folder.id), (result) => fr.folder.remindDone(result.recipients))}>
+          {fr.folder.remind}
         </button>
       )}
       {canReject && <button type="button" class="button button--danger" data-testid="action-reject" onClick={() => setOpen('reject')}>{fr.folder.reject}</button>}

@@ -39,3 +39,11 @@ export class CreateCommentDto {
   @IsEnum(CommentVisibility)
   visibility!: CommentVisibility;
 }
+
+export class RemindResultDto {
+  @ApiProperty({ description: 'Mails queued: one per holder or delegate of the desks of the current step', example: 2 })
+  recipients!: number;
+
+  @ApiProperty({ description: 'When; the next reminder of this folder is possible an hour later', format: 'date-time', example: '2026-11-23T10:00:00.000Z' })
+  remindedAt!: string;
+}

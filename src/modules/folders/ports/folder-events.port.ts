@@ -32,4 +32,6 @@ export abstract class FolderEvents {
   abstract audit(manager: EntityManager, actor: AuthContext | WorkerActor, entry: FolderAuditEntry): Promise<void>;
   abstract stepActivated(manager: EntityManager, tenantId: string, folderId: string, deskIds: readonly string[]): Promise<void>;
   abstract folderFinished(manager: EntityManager, tenantId: string, folderId: string, outcome: FolderOutcome, reason?: string): Promise<void>;
+  /** « Relance »: mails the holders and delegates of `deskIds`; returns how many mails were queued. */
+  abstract reminded(manager: EntityManager, tenantId: string, folderId: string, deskIds: readonly string[], byName: string): Promise<number>;
 }
