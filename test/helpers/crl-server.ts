@@ -1,9 +1,9 @@
 /** A CRL distribution point on 127.0.0.1: GET /crl/<ca>.crl answers a fresh DER CRL from `openssl ca -gencrl`. */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run, withTempDir } from './exec';
+import { listenOnLoopback } from './ocsp-responder';
 import type { OpensslCa } from './test-pki';
 
 export interface LoopbackCrl {
@@ -45,18 +45,13 @@ export async function startCrlServer(): Promise<LoopbackCrl> {
       (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { base, close } = await listenOnLoopback(server);
   return {
     url: (ca) => `${base}/crl/${ca}.crl`,
     get requests() {
       return requests;
     },
     serve: (list) => list.forEach((ca) => cas.set(ca.name, ca)),
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

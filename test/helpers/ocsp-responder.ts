@@ -45,6 +45,19 @@ async function requestOf(req: IncomingMessage, rest: string): Promise<Buffer> {
   return Buffer.from(decodeURIComponent(rest), 'base64');
 }
 
+/** Listens on 127.0.0.1 (any free port): the base URL and a close that also drops kept-alive sockets. */
+export async function listenOnLoopback(server: Server): Promise<{ base: string; close(): Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 export async function startOcspResponder(): Promise<LoopbackOcsp> {
   const cas = new Map<string, OpensslCa>();
   let requests = 0;
@@ -63,18 +76,13 @@ export async function startOcspResponder(): Promise<LoopbackOcsp> {
         (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
       );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { base, close } = await listenOnLoopback(server);
   return {
     url: (ca) => `${base}/ocsp/${ca}`,
     get requests() {
       return requests;
     },
     serve: (list) => list.forEach((ca) => cas.set(ca.name, ca)),
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -18,10 +18,9 @@ import { signDocument } from '../../src/modules/signing/tasks/document-signer';
 import { classifySigningFailure } from '../../src/modules/signing/tasks/signing-failure';
 import { extractSignatures, signedBytes } from '../helpers/cms';
 import { getFixture } from '../fixtures';
-import { startCrlServer, type LoopbackCrl } from '../helpers/crl-server';
-import { startOcspResponder, type LoopbackOcsp } from '../helpers/ocsp-responder';
-import { createLtvPki, revokeCertificate, type LtvPki } from '../helpers/test-pki';
-import { opensslTsVerify, startLoopbackTsa, type LoopbackTsa } from '../helpers/tsa-server';
+import { startLtvEnvironment, type LtvEnvironment } from '../helpers/ocsp-ltv-environment';
+import { revokeCertificate, type LtvPki } from '../helpers/test-pki';
+import { opensslTsVerify, type LoopbackTsa } from '../helpers/tsa-server';
 import { latestVersion, seedFolderInProgress } from '../support/signing-folders';
 import { createTenantWithKey, type TenantWithKey } from '../support/factories';
 import { expectProblem } from '../support/problem';
@@ -29,8 +28,7 @@ import { createTestApp } from '../support/test-app';
 
 jest.setTimeout(180_000);
 
-let ocsp: LoopbackOcsp;
-let crl: LoopbackCrl;
+let env: LtvEnvironment;
 let tsa: LoopbackTsa;
 let pki: LtvPki;
 let app: NestExpressApplication;
@@ -45,11 +43,8 @@ interface Report {
 }
 
 beforeAll(async () => {
-  [ocsp, crl] = await Promise.all([startOcspResponder(), startCrlServer()]);
-  pki = await createLtvPki({ ocsp: ocsp.url, crl: crl.url });
-  ocsp.serve([pki.root, pki.intermediate]);
-  crl.serve([pki.root, pki.intermediate]);
-  tsa = await startLoopbackTsa(pki.forTsa);
+  env = await startLtvEnvironment();
+  ({ pki, tsa } = env);
   dir = await mkdtemp(join(tmpdir(), 'ltv-validation-'));
   const anchorsFile = join(dir, 'anchors.pem');
   await writeFile(anchorsFile, pki.root.certificatePem);
@@ -62,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  await Promise.all([ocsp?.close(), crl?.close(), tsa?.close()]);
+  await env?.close();
 });
 
 function expectLtaReport(body: Report): void {

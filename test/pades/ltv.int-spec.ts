@@ -16,17 +16,15 @@ import { IncrementalUpdate } from '../../src/pades/pdf/incremental';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString } from '../../src/pades/pdf/objects';
 import { getFixture } from '../fixtures';
 import { extractSignatures, signedBytes } from '../helpers/cms';
-import { startCrlServer, type LoopbackCrl } from '../helpers/crl-server';
 import { run } from '../helpers/exec';
-import { startOcspResponder, type LoopbackOcsp } from '../helpers/ocsp-responder';
+import { startLtvEnvironment, type LtvEnvironment } from '../helpers/ocsp-ltv-environment';
 import { createNssDb, runPdfsig, signWithPdfsig } from '../helpers/pdfsig';
-import { createLtvPki, revokeCertificate, type LtvPki, type TestPkiEntity } from '../helpers/test-pki';
-import { opensslTsVerify, startLoopbackTsa, type LoopbackTsa } from '../helpers/tsa-server';
+import { revokeCertificate, type LtvPki, type TestPkiEntity } from '../helpers/test-pki';
+import { opensslTsVerify, type LoopbackTsa } from '../helpers/tsa-server';
 
 jest.setTimeout(180_000);
 
-let ocsp: LoopbackOcsp;
-let crl: LoopbackCrl;
+let env: LtvEnvironment;
 let tsa: LoopbackTsa;
 let pki: LtvPki;
 let nssDir: string;
@@ -34,17 +32,14 @@ let workDir: string;
 let input: Buffer;
 
 beforeAll(async () => {
-  [ocsp, crl] = await Promise.all([startOcspResponder(), startCrlServer()]);
-  pki = await createLtvPki({ ocsp: ocsp.url, crl: crl.url });
-  ocsp.serve([pki.root, pki.intermediate]);
-  crl.serve([pki.root, pki.intermediate]);
-  tsa = await startLoopbackTsa(pki.forTsa);
+  env = await startLtvEnvironment();
+  ({ pki, tsa } = env);
   [nssDir, workDir] = await Promise.all([createNssDb([pki.root.certificatePem]), mkdtemp(join(tmpdir(), 'pades-ltv-'))]);
   input = await readFile((await getFixture('classic-xref')).path);
 });
 
 afterAll(async () => {
-  await Promise.all([ocsp?.close(), crl?.close(), tsa?.close()]);
+  await env?.close();
 });
 
 /** The CMS carries signer + intermediate, not the root: the DSS must still get the intermediate's status (from the TSA token's or the anchors' root). */
