@@ -287,6 +287,12 @@ describe('i-Parapheur SOAP endpoint: refusals as MessageRetour KO, nothing creat
     const annexes = childrenOf(childrenOf(dossier.body, 'DocumentsAnnexes')[0], 'DocAnnexe').map((a) => textIn(a, 'nom'));
     expect(annexes).toEqual(['bordereau-de-preuve.pdf']);
 
+    const withoutVisual = await soap(app(), basic, body.replace(dossierId, `${dossierId} sans visuel`).replace(/<ns:VisuelPDF>[^<]*<\/ns:VisuelPDF>/, ''));
+    expect(messageRetourOf(withoutVisual.body).codeRetour).toBe('OK');
+    const generated = await soap(app(), basic, `<ns:GetDossierRequest>${dossierId} sans visuel</ns:GetDossierRequest>`);
+    expect(Buffer.from(textIn(generated.body, 'VisuelPDF') ?? '', 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(childrenOf(childrenOf(generated.body, 'DocumentsAnnexes')[0], 'DocAnnexe').map((a) => textIn(a, 'nom'))).toEqual(['bordereau-de-preuve.pdf']);
+
     const wrongXPath = await soap(app(), basic, body.replace(dossierId, `${dossierId} bis`).replace('//Bordereau</ns:XPathPourSignatureXML>', '/PES_Aller/Autre</ns:XPathPourSignatureXML>'));
     expect(messageRetourOf(wrongXPath.body)).toMatchObject({ codeRetour: 'KO' });
     expect(messageRetourOf(wrongXPath.body).message).toContain('XPath');

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthContext } from '../../../common/auth';
 import { DomainError } from '../../../common/errors';
+import { PES_VISUAL_NAME } from '../../documents/pes-visual';
 import { CommentVisibility } from '../../folders/folder-comment.entity';
 import { FolderErrorCode } from '../../folders/folders.errors';
 import type { FolderUpload } from '../../folders/upload/folder-upload.interceptor';
@@ -16,7 +17,7 @@ import { type CreerDossierInput, isXml, type NamedDoc, readCreerDossier } from '
 
 /** Annex names under which CreerDossier keeps what has no place of its own in a folder; GetDossier answers them back. */
 export const MAIN_SIGNATURE_ANNEX = 'Signature du document principal';
-export const VISUAL_PDF_ANNEX = 'Visuel PDF';
+export const VISUAL_PDF_ANNEX = `${PES_VISUAL_NAME}.pdf`;
 
 /** A multer-like file, so that SOAP documents go through the same creation use case as the REST upload. */
 function asUploadedFile(field: 'documents' | 'annexes', doc: NamedDoc, fallbackType: string): Express.Multer.File {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../../../common/auth';
 import { DocumentRole } from '../../documents/document.entity';
 import type { DocumentDto } from '../../documents/dto/document.dto';
+import { PES_VISUAL_NAME } from '../../documents/pes-visual';
 import { EvidenceService } from '../../evidence/evidence.service';
 import type { FolderDto } from '../../folders/dto/folder.dto';
 import { CommentVisibility } from '../../folders/folder-comment.entity';
@@ -11,7 +12,7 @@ import { ok } from '../soap/message-retour';
 import type { SoapCall } from '../soap/soap-call';
 import { typeDoc } from '../soap/type-doc';
 import { el, type XmlNode } from '../soap/xml';
-import { MAIN_SIGNATURE_ANNEX, VISUAL_PDF_ANNEX } from './creer-dossier.operation';
+import { MAIN_SIGNATURE_ANNEX } from './creer-dossier.operation';
 import { DossierLookupService, dossierIdOf } from './dossier-lookup.service';
 
 export const EVIDENCE_ANNEX_NAME = 'bordereau-de-preuve.pdf';
@@ -58,11 +59,12 @@ export class GetDossierOperation {
     const contents = await this.latestContents(call.auth, folder);
     const [main, ...otherMains] = contents.filter((c) => c.document.role === DocumentRole.Main);
     const annexes = contents.filter((c) => c.document.role !== DocumentRole.Main);
+    const isPes = main !== undefined && isXmlDocument(main.document);
     const signature = annexes.find((c) => c.document.fileName === MAIN_SIGNATURE_ANNEX);
-    const visual = annexes.find((c) => c.document.fileName === VISUAL_PDF_ANNEX);
+    // The client's VisuelPDF, or the one generated for a PES flow sent without it.
+    const visual = isPes ? annexes.find((c) => c.document.fileName.startsWith(PES_VISUAL_NAME)) : undefined;
     const plainAnnexes = annexes.filter((c) => c !== signature && c !== visual);
     const evidencePdf = await this.evidence.buildPdf(call.auth, folder.id);
-    const isPes = main !== undefined && isXmlDocument(main.document);
     return el('GetDossierResponse', [
       el('TypeTechnique', typology.type),
       el('SousType', typology.subtype),
