@@ -1,9 +1,7 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { run, withTempDir } from '../helpers/exec';
+import { imagesOnPage } from '../helpers/pdf-images';
 import { signaturePng } from '../helpers/png';
 import { createTenantWithKey, type TenantWithKey } from '../support/factories';
 import { pollUntil } from '../support/node-process';
@@ -13,17 +11,6 @@ import { latestVersion, onePagePdf, pdfsigVerdict, seedFolderInProgress, taskSta
 import { createTestApp } from '../support/test-app';
 
 const PIN = '918273';
-
-/** Images poppler finds once the stamp (an annotation appearance) is flattened into the page: `pdfimages -list` rows. */
-async function imagesOnPage(pdf: Buffer): Promise<string[]> {
-  return withTempDir('stamp-images-', async (dir) => {
-    await writeFile(join(dir, 'in.pdf'), pdf);
-    const flattened = await run('qpdf', ['--flatten-annotations=all', join(dir, 'in.pdf'), join(dir, 'flat.pdf')]);
-    if (flattened.status !== 0 && flattened.status !== 3) throw new Error(`qpdf failed: ${flattened.stderr}`);
-    const listed = await run('pdfimages', ['-list', join(dir, 'flat.pdf')]);
-    return listed.stdout.split('\n').slice(2).filter((line) => line.trim() !== '');
-  });
-}
 
 describe('Handwritten signature saved to the profile and printed in the stamp (real PostgreSQL, BullMQ, pdfsig)', () => {
   let app: NestExpressApplication;
