@@ -8,6 +8,7 @@ import { DOMParser, type Element, MIME_TYPE } from '@xmldom/xmldom';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { generatePes } from '../fixtures/pes/pes-generator';
 import { extractSignatures } from '../helpers/cms';
 import { processScratchDir } from '../helpers/scratch';
 import { createTenantWithKey, type TenantWithKey } from '../support/factories';
@@ -15,6 +16,7 @@ import { NodeProcess, pollUntil } from '../support/node-process';
 import { createDesk, createPerson, logIn, type PersonSession } from '../support/people';
 import { onePagePdf, pdfsigVerdict } from '../support/signing-folders';
 import { createTestApp } from '../support/test-app';
+import { withoutSignatures, xmlsecVerifyWith } from '../xades/xmlsec';
 import { basicFor, childrenOf, creerDossier, envelope, messageRetourOf, textIn } from './iparapheur-soap-client';
 
 const PIN = '135792';
@@ -33,6 +35,8 @@ describe('i-Parapheur client sequence end to end: echo → types → subtypes �
   let maire: PersonSession;
   let rootPem: string;
   let subtype: string;
+  let maireId: string;
+  let maireDeskId: string;
 
   const http = () => request(app.getHttpServer());
 
@@ -60,6 +64,9 @@ describe('i-Parapheur client sequence end to end: echo → types → subtypes �
     const mairePerson = await createPerson(app, town.tenant.id, { displayName: 'Jeanne Martin' });
     const dgsDesk = await createDesk(app, town.tenant.id, 'DGS', [dgsPerson.id]);
     const maireDesk = await createDesk(app, town.tenant.id, 'Maire', [mairePerson.id]);
+    maireId = mairePerson.id;
+    maireDeskId = maireDesk;
+    await app.get(DataSource).query('UPDATE tenants SET city = $2, postal_code = $3 WHERE id = $1', [town.tenant.id, 'Saint-Amand-les-Eaux', '59230']);
     dgs = await logIn(app, dgsPerson.email);
     maire = await logIn(app, mairePerson.email);
     await http().post('/api/v1/me/signing-key').set(maire.headers).send({ pin: PIN }).expect(201);
@@ -133,5 +140,33 @@ describe('i-Parapheur client sequence end to end: echo → types → subtypes �
     expect(messageRetourOf(archived)).toMatchObject({ codeRetour: 'OK' });
     const [{ status }] = (await app.get(DataSource).query('SELECT status FROM folders WHERE id = $1', [folderId])) as Array<{ status: string }>;
     expect(status).toBe('archived');
+  }, 240_000);
+
+  it('a PES flow sent by CreerDossier is signed per bordereau (xmlsec1 verifies) and comes back as FichierPES with its visual', async () => {
+    const circuit = await http().post('/api/v1/circuits').set(town.bearer).send({ name: 'Mandatement', steps: [{ kind: 'signature', deskIds: [maireDeskId], quorum: 'any' }] }).expect(201);
+    const pesSubtype = `Bordereaux ${randomUUID().slice(0, 6)}`;
+    await http().post('/api/v1/typologies').set(town.bearer).send({ type: 'Finances', subtype: pesSubtype, circuitId: circuit.body.id, level: 'B-B' }).expect(201);
+    const pes = generatePes({ encoding: 'ISO-8859-1' });
+    const dossierId = `PES ${randomUUID().slice(0, 8)}`;
+    const body = creerDossier({ type: 'Finances', subtype: pesSubtype, dossierId })
+      .replace('<ns:NomDocPrincipal>deliberation.pdf</ns:NomDocPrincipal>', `<ns:DocumentPrincipal xmlns:xm="http://www.w3.org/2005/05/xmlmime" xm:contentType="text/xml">${pes.toString('base64')}</ns:DocumentPrincipal><ns:NomDocPrincipal>PESALR2.xml</ns:NomDocPrincipal>`)
+      .replace(/<ns:XPathPourSignatureXML[^>]*\/>/, '<ns:XPathPourSignatureXML>//Bordereau</ns:XPathPourSignatureXML>');
+    expect(messageRetourOf(await call(body))).toMatchObject({ codeRetour: 'OK' });
+    const [{ id: folderId }] = (await app.get(DataSource).query('SELECT id FROM folders WHERE tenant_id = $1 AND external_id = $2', [town.tenant.id, dossierId])) as Array<{ id: string }>;
+    await http().post(`/api/v1/folders/${folderId}/actions/sign`).set(maire.headers).send({ pin: PIN }).expect((r) => {
+      if (r.status >= 300) throw new Error(`sign: ${r.status} ${r.text}`);
+    });
+    const statuses = async () => childrenOf(await call(`<ns:GetHistoDossierRequest>${dossierId}</ns:GetHistoDossierRequest>`), 'LogDossier').map((log) => textIn(log, 'status'));
+    expect(await pollUntil(statuses, (list) => list[list.length - 1] === 'Archive', 120_000)).toEqual(['NonLu', 'NonLu', 'Signe', 'Archive']);
+
+    const dossier = await call(`<ns:GetDossierRequest>${dossierId}</ns:GetDossierRequest>`);
+    expect(textIn(dossier, 'DocPrincipal')).toBeUndefined();
+    const signed = Buffer.from(textIn(dossier, 'FichierPES') ?? '', 'base64');
+    const [{ chain_pem: chainPem }] = (await app.get(DataSource).query('SELECT chain_pem FROM signing_keys WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL', [town.tenant.id, maireId])) as Array<{ chain_pem: string }>;
+    for (const id of ['BORD_2026_0001_SIG_1', 'BORD_2026_0002_SIG_1']) expect({ id, ...(await xmlsecVerifyWith(signed, id, rootPem, chainPem)) }).toMatchObject({ id, ok: true });
+    expect(withoutSignatures(signed).equals(pes)).toBe(true);
+    expect(Buffer.from(textIn(dossier, 'VisuelPDF') ?? '', 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const annexes = childrenOf(childrenOf(dossier, 'DocumentsAnnexes')[0], 'DocAnnexe');
+    expect(annexes.map((a) => textIn(a, 'nom'))).toEqual(['bordereau-de-preuve.pdf']);
   }, 240_000);
 });
