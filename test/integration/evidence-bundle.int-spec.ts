@@ -85,7 +85,12 @@ it('streams a ZIP of the latest documents, the annexes, the evidence and a manif
     'manifest.json',
     'preuve/bordereau-de-preuve.pdf',
     'preuve/preuve.json',
+    'preuve/rapport-de-validation.json',
   ].sort());
+
+  const validation = JSON.parse(entry('preuve/rapport-de-validation.json').toString('utf8')) as { documents: Array<{ fileName: string; report?: { signatures: unknown[] } }> };
+  expect(validation.documents.map((d) => d.fileName).sort()).toEqual(['annexe-budget.pdf', 'délibération.pdf', 'délibération.pdf']);
+  expect(validation.documents.every((d) => Array.isArray(d.report?.signatures))).toBe(true);
 
   const manifest = JSON.parse(entry('manifest.json').toString('utf8')) as Manifest;
   expect(manifest.files.map((f) => f.path).sort()).toEqual(listing.filter((name) => name !== 'manifest.json'));

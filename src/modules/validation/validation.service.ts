@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config';
 import { PadesError, PadesErrorCode, verifyPdf } from '../../pades';
 import { PdfDocument } from '../../pades/pdf/document';
+import { DocumentsService } from '../documents/documents.service';
 import { TenantCa } from '../signing/keys/tenant-ca.entity';
 import type { ValidationReportDto } from './dto/validation-report.dto';
 import { ValidationError, ValidationErrorCode } from './validation.errors';
@@ -18,6 +19,7 @@ export class ValidationService {
   constructor(
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly documents: DocumentsService,
   ) {}
 
   /** The PEM file named by TRUST_ANCHORS_FILE, read once (unreadable: logged, no extra anchors). */
@@ -37,6 +39,24 @@ export class ValidationService {
   async trustAnchors(tenantId: string): Promise<Buffer[]> {
     const ca = await this.dataSource.getRepository(TenantCa).findOne({ select: { id: true, rootCertificatePem: true }, where: { tenantId } });
     return [...(ca ? [Buffer.from(ca.rootCertificatePem)] : []), ...this.anchorsFromFile()];
+  }
+
+  /**
+   * The validation reports of a folder's main documents (latest versions), as one JSON file for
+   * the evidence bundle. Each PDF is read whole, one at a time; a document that is not a readable
+   * PDF (e.g. a PES XML flow) gets its refusal instead of a report.
+   */
+  async folderReportsJson(tenantId: string, folderId: string, documents: ReadonlyArray<{ id: string; fileName: string; version: number }>): Promise<Buffer> {
+    const reports = [];
+    for (const document of documents) {
+      const content = await this.documents.content(this.dataSource.manager, tenantId, folderId, document.id, document.version);
+      try {
+        reports.push({ documentId: document.id, fileName: document.fileName, version: document.version, report: await this.validate(tenantId, content.bytes) });
+      } catch (error) {
+        reports.push({ documentId: document.id, fileName: document.fileName, version: document.version, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return Buffer.from(`${JSON.stringify({ folderId, documents: reports }, null, 2)}\n`, 'utf8');
   }
 
   async validate(tenantId: string, bytes: Buffer): Promise<ValidationReportDto> {

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ZipFile } from 'yazl';
 import type { AuthContext } from '../../../common/auth';
 import { DocumentsService } from '../../documents/documents.service';
+import { ValidationService } from '../../validation/validation.service';
 import type { EvidenceDocumentDto, EvidenceDto } from '../dto/evidence.dto';
 import { renderEvidencePdf } from '../evidence-pdf';
 import { EvidenceService } from '../evidence.service';
@@ -32,12 +33,15 @@ export class EvidenceBundleService {
     private readonly evidence: EvidenceService,
     private readonly documents: DocumentsService,
     private readonly dataSource: DataSource,
+    private readonly validation: ValidationService,
   ) {}
 
   /** Throws the 404 problem before any byte when the tenant has no such folder. */
   async open(ctx: AuthContext, folderId: string): Promise<EvidenceBundle> {
     const evidence = await this.evidence.buildJson(ctx, folderId);
     const pdf = await renderEvidencePdf(evidence);
+    const mains = evidence.documents.flatMap((d) => (d.role === 'main' && latestVersion(d) !== undefined ? [{ id: d.id, fileName: d.fileName, version: latestVersion(d) as number }] : []));
+    const validation = await this.validation.folderReportsJson(ctx.tenantId, folderId, mains);
     const zip = new ZipFile();
     const stream = new PassThrough();
     zip.outputStream.pipe(stream);
@@ -47,7 +51,7 @@ export class EvidenceBundleService {
       stream.destroy(error instanceof Error ? error : new Error(String(error)));
     };
     zip.on('error', fail);
-    this.fill(zip, ctx, evidence, pdf, state, fail);
+    this.fill(zip, ctx, evidence, pdf, state, fail, validation);
     const fileName = bundleFileName(evidence.folder);
     const abort = (): void => {
       state.aborted = true;
@@ -63,7 +67,7 @@ export class EvidenceBundleService {
    * at a time (the response's backpressure paces the reads). The manifest, written last, is built
    * from the bytes as they went by.
    */
-  private fill(zip: ZipFile, ctx: AuthContext, evidence: EvidenceDto, pdf: Buffer, state: FillState, fail: (error: unknown) => void): void {
+  private fill(zip: ZipFile, ctx: AuthContext, evidence: EvidenceDto, pdf: Buffer, state: FillState, fail: (error: unknown) => void, validation: Buffer): void {
     const paths = new UniquePaths();
     const manifest: ManifestEntry[] = [];
     for (const [index, document] of evidence.documents.entries()) {
@@ -88,6 +92,7 @@ export class EvidenceBundleService {
     };
     add('preuve/bordereau-de-preuve.pdf', pdf);
     add('preuve/preuve.json', Buffer.from(`${JSON.stringify(evidence, null, 2)}\n`, 'utf8'));
+    add('preuve/rapport-de-validation.json', validation);
     zip.addReadStreamLazy('manifest.json', (done) => {
       const body = { folderId: evidence.folder.id, generatedAt: new Date().toISOString(), files: manifest };
       done(null, Readable.from([Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8')]));
