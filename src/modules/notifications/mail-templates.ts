@@ -52,26 +52,24 @@ function text(paragraphs: readonly string[], link: string): string {
 
 /** To holders and delegates of the desks of a step that just became active. */
 export function stepActivatedMail(folder: FolderNotice, step: { kind: StepKindName; deskNames: readonly string[] }, publicUrl: string): RenderedMail {
+  return waitingMail(folder, step, publicUrl, `[Parapheur] À traiter : ${folder.title}`, 'Le dossier', 'attend');
+}
+
+/** « Le dossier … attend votre signature pour le bureau « Maire ». Échéance : … » */
+function waitingMail(folder: FolderNotice, step: { kind: StepKindName; deskNames: readonly string[] }, publicUrl: string, subject: string, lead: string, verb: string): RenderedMail {
   const link = folderLink(publicUrl, folder.id);
   const desks = step.deskNames.length > 1 ? `les bureaux ${quoteList(step.deskNames)}` : `le bureau ${quoteList(step.deskNames)}`;
   const paragraphs = [
     'Bonjour,',
-    `Le dossier ${describe(folder)} attend ${STEP_ACTION[step.kind]} pour ${desks}.` +
+    `${lead} ${describe(folder)} ${verb} ${STEP_ACTION[step.kind]} pour ${desks}.` +
       (folder.dueAt ? `\nÉchéance : ${formatParisDate(folder.dueAt)}.` : ''),
   ];
-  return { subject: `[Parapheur] À traiter : ${folder.title}`, text: text(paragraphs, link), html: html(paragraphs, link) };
+  return { subject, text: text(paragraphs, link), html: html(paragraphs, link) };
 }
 
 /** « Relance »: a clerk asks the holders (and delegates) of the current step's desks to act. */
 export function reminderMail(folder: FolderNotice, step: { kind: StepKindName; deskNames: readonly string[] }, byName: string, publicUrl: string): RenderedMail {
-  const link = folderLink(publicUrl, folder.id);
-  const desks = step.deskNames.length > 1 ? `les bureaux ${quoteList(step.deskNames)}` : `le bureau ${quoteList(step.deskNames)}`;
-  const paragraphs = [
-    'Bonjour,',
-    `${byName} vous relance : le dossier ${describe(folder)} attend toujours ${STEP_ACTION[step.kind]} pour ${desks}.` +
-      (folder.dueAt ? `\nÉchéance : ${formatParisDate(folder.dueAt)}.` : ''),
-  ];
-  return { subject: `[Parapheur] Relance : ${folder.title}`, text: text(paragraphs, link), html: html(paragraphs, link) };
+  return waitingMail(folder, step, publicUrl, `[Parapheur] Relance : ${folder.title}`, `${byName} vous relance : le dossier`, 'attend toujours');
 }
 
 /** To the creator when the folder completes, is rejected (with the reason) or withdrawn. */
