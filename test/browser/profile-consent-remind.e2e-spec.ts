@@ -107,7 +107,7 @@ describe('profile signature, TOTP consent, visa tab and reminders in the web app
     await page.getByLabel('Code à usage unique').fill(totp(totpSecret, new Date(Date.now() + STEP_MS)));
     await screenshot(page, 'consentement-totp-tablette-portrait');
     await page.getByTestId('pin-confirm').click();
-    await page.getByRole('link', { name: 'Télécharger le PDF signé' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Télécharger le PDF signé' }).waitFor({ timeout: 90_000 });
 
     const methods: Array<{ method: string }> = await service.app.get(DataSource).query('SELECT method FROM signing_consents WHERE user_id = $1', [commune.maire.userId]);
     expect(methods.map((row) => row.method)).toEqual(['totp']);

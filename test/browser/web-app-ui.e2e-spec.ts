@@ -175,7 +175,7 @@ describe('web app screens (scripted API)', () => {
 
     it('opens a folder and draws page 1 of its PDF, with annexes, metadata and the circuit', async () => {
       await page.getByRole('link', { name: /Délibération n° 2026-041/ }).click();
-      await page.locator('[data-testid="pdf-page-1"][data-drawn="true"]').waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="pdf-page-1"][data-drawn="true"]').waitFor({ timeout: 90_000 });
       expect(await canvasHasInk(page, '[data-testid="pdf-page-1"] canvas')).toBe(true);
       await page.getByText('annexe-budget-detaille.pdf').waitFor();
       await page.getByText('Paul Durand, le 21 nov. 2026, 11:42').waitFor();

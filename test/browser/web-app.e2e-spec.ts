@@ -111,7 +111,7 @@ describe('web app against the real service', () => {
       const { context, page, problems } = await logIn(viewport, commune.maire);
       await page.getByTestId('count-toSign').filter({ hasText: /^[1-9]/ }).waitFor();
       await page.getByRole('link', { name: /2026-053/ }).click();
-      await page.locator('[data-testid="pdf-page-1"][data-drawn="true"]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid="pdf-page-1"][data-drawn="true"]').waitFor({ timeout: 90_000 });
       expect(await canvasHasInk(page, '[data-testid="pdf-page-1"] canvas')).toBe(true);
       expect(problems).toEqual([]);
       await context.close();
@@ -184,7 +184,7 @@ describe('web app against the real service', () => {
       expect(refusal).toMatch(/[éèàù’]/);
       await page.getByLabel('Code PIN').fill(commune.maire.pin);
       await page.getByTestId('pin-confirm').click();
-      await page.getByRole('link', { name: 'Télécharger le PDF signé' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('link', { name: 'Télécharger le PDF signé' }).waitFor({ timeout: 90_000 });
       await page.getByText('Terminé').first().waitFor();
       expect(problems).toEqual([]);
       await context.close();

@@ -40,8 +40,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Playwright's 30 s default is too short for a loaded 2-core CI machine (a bulk signature through the
+ * worker once took 31 s there): waits are for conditions, so a longer limit only slows a real failure.
+ */
+const ACTION_TIMEOUT_MS = 90_000;
+
 export async function newContext(browser: Browser, viewport: Viewport, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL,
     viewport: { width: viewport.width, height: viewport.height },
     deviceScaleFactor: 1,
@@ -49,6 +55,8 @@ export async function newContext(browser: Browser, viewport: Viewport, baseURL: 
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
   });
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  return context;
 }
 
 let built = false;
