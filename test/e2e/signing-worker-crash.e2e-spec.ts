@@ -67,7 +67,7 @@ describe('Acceptance 5: killing the worker mid-job and restarting it signs every
     // At least one job has signed and waits to commit; how many more BullMQ has started by then
     // depends on the machine's load, so more are welcome but not required.
     await pollUntil(waitingOnLocks, (waiting) => waiting >= 1, 90_000);
-    await pollUntil(waitingOnLocks, (waiting) => waiting >= 3, 10_000).catch(() => undefined);
+    await pollUntil(waitingOnLocks, (waiting) => waiting >= 3, 2_500).catch(() => undefined);
     process.kill(worker.pid, 'SIGKILL');
     expect(await worker.stop()).toBe('SIGKILL');
     await locker.query('COMMIT');

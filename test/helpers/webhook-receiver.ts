@@ -41,7 +41,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     failNext(count) {
       failures = count;
     },
-    async waitFor(count, timeoutMs = 15_000) {
+    async waitFor(count, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (requests.length < count) {
         if (Date.now() > deadline) throw new Error(`webhook receiver: ${requests.length} of ${count} requests after ${timeoutMs} ms`);

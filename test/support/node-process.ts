@@ -59,9 +59,15 @@ export class NodeProcess {
   }
 }
 
-/** Polls `read` until `done` holds, or fails after `timeoutMs`. */
+/**
+ * How much longer than written every wait may last: CI shares 2 cores with PostgreSQL, Redis, worker
+ * processes and Chromium, and a wait is for a condition, so a longer limit only delays a real failure.
+ */
+export const WAIT_SCALE = Number(process.env.TEST_WAIT_SCALE ?? 4);
+
+/** Polls `read` until `done` holds, or fails after `timeoutMs` × WAIT_SCALE. */
 export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + timeoutMs * WAIT_SCALE;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
