@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { UserRole } from '../../src/common/auth';
 import { createTenantWithKey, randomSiren } from '../support/factories';
 import { createPerson, TEST_PASSWORD } from '../support/people';
@@ -65,7 +66,7 @@ describe('administration pages (real API)', () => {
     await page.getByLabel('Nom et prénom').fill(name);
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByRole('button', { name: 'Créer', exact: true }).click();
-    await page.getByText(`Invitation envoyée à ${email}`).waitFor();
+    await page.getByRole('status').filter({ hasText: `Invitation envoyée à ${email}` }).waitFor();
     await page.getByTestId('user-list').getByText(name, { exact: true }).waitFor();
   }
 
@@ -175,7 +176,7 @@ describe('administration pages (real API)', () => {
     await page.getByRole('radio', { name: 'À des coordonnées choisies sur la page' }).check();
     await page.getByLabel('PDF d’exemple pour placer le tampon').setInputFiles({ name: 'exemple.pdf', mimeType: 'application/pdf', buffer: await samplePdf('Délibération n° 2026-041', 1) });
     const sheet = page.getByTestId('stamp-page');
-    await sheet.locator('.admin-stamp__box').waitFor();
+    await waitForStampPage(page);
     const box = await sheet.boundingBox();
     if (!box) throw new Error('no stamp page');
     await sheet.click({ position: { x: box.width * 0.5, y: box.height * 0.75 } });
@@ -191,7 +192,7 @@ describe('administration pages (real API)', () => {
     await page.getByRole('heading', { name: 'Typologie « Délibérations / Conseil municipal »' }).waitFor();
     await page.getByTestId('stamp-page').waitFor({ state: 'hidden' });
     await page.getByLabel('PDF d’exemple pour placer le tampon').setInputFiles({ name: 'exemple.pdf', mimeType: 'application/pdf', buffer: await samplePdf('Délibération n° 2026-041', 1) });
-    await sheet.locator('.admin-stamp__box').waitFor();
+    await waitForStampPage(page);
     await fullScreenshot(page, `admin-typologie-${viewport.name}`);
     expect(problems).toEqual([]);
     await context.close();
@@ -217,6 +218,26 @@ describe('administration pages (real API)', () => {
     ]);
     const small = await pushFolder(bearer, typologies[0].id, 'Délibération — subvention', 100);
     expect(small).toEqual([{ kind: 'signature', deskIds: [deskId('Maire')], status: 'active' }]);
+
+    // The invited Maire follows her e-mailed link, chooses a password and finds the folder waiting
+    const maireEmail = `maire-${suffix}@test.parapheur.fr`;
+    const [mail]: { text: string }[] = await app.get(DataSource).query('SELECT text FROM mail_outbox WHERE "to" = $1 AND text LIKE \'%jeton=%\' ORDER BY created_at DESC LIMIT 1', [maireEmail]);
+    const link = /(\/mot-de-passe#jeton=[A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+    if (!link) throw new Error(`no invitation link mailed to ${maireEmail}`);
+    const maireContext = await newContext(browser, viewport as Viewport, baseURL);
+    const mairePage = await maireContext.newPage();
+    await mairePage.goto(link);
+    await mairePage.getByLabel('Nouveau mot de passe').fill('un mot de passe bien long');
+    await mairePage.getByLabel('Confirmez le mot de passe').fill('un mot de passe bien long');
+    await mairePage.getByRole('button', { name: 'Enregistrer mon mot de passe' }).click();
+    await mairePage.getByRole('status').filter({ hasText: `Connectez-vous avec l’adresse ${maireEmail}` }).waitFor();
+    await mairePage.getByRole('link', { name: 'Aller à la connexion' }).click();
+    await mairePage.getByLabel('Adresse e-mail').fill(maireEmail);
+    await mairePage.getByLabel('Mot de passe').fill('un mot de passe bien long');
+    await mairePage.getByRole('button', { name: 'Se connecter' }).click();
+    await mairePage.getByText('Délibération — subvention').waitFor();
+    expect(await mairePage.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+    await maireContext.close();
   }
 
   async function logIn(page: Page, email: string): Promise<void> {
@@ -231,7 +252,15 @@ describe('administration pages (real API)', () => {
   async function fullScreenshot(page: Page, name: string): Promise<void> {
     await page.locator('.flash').waitFor({ state: 'detached', timeout: 30_000 });
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  }
+
+  /** pdf.js (about 1 MB and a worker) loads on first use: a loaded machine may take a while, an error fails at once. */
+  async function waitForStampPage(page: Page): Promise<void> {
+    await page.locator('[data-testid="stamp-page"]:is([data-state="drawn"], [data-state="error"])').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('stamp-page').getAttribute('data-state')).toBe('drawn');
+    await page.getByTestId('stamp-page').locator('.admin-stamp__box').waitFor();
   }
 
   async function expectKinds(page: Page, kinds: string[]): Promise<void> {

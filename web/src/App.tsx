@@ -5,7 +5,7 @@ import { OfflineBanner } from './components/OfflineBanner';
 import { fr } from './i18n/fr';
 import { forgetDirectory, loadDirectory } from './lib/directory';
 import { lazyPage } from './lib/lazy';
-import { isAdminPath, matchPath, useLocation } from './lib/router';
+import { isAdminPath, isPasswordLinkPath, matchPath, useLocation } from './lib/router';
 import { loadSession, session } from './lib/session';
 import { useStore } from './lib/store';
 import { InboxPage } from './pages/InboxPage';
@@ -17,6 +17,7 @@ const SignaturePage = lazyPage(() => import('./pages/SignaturePage').then((m) =>
 const CreatePage = lazyPage(() => import('./pages/CreatePage').then((m) => m.CreatePage));
 const FollowPage = lazyPage(() => import('./pages/FollowPage').then((m) => m.FollowPage));
 const AdminPage = lazyPage(() => import('./pages/admin/AdminPage').then((m) => m.AdminPage));
+const PasswordLinkPage = lazyPage(() => import('./pages/admin/PasswordLinkPage').then((m) => m.PasswordLinkPage));
 
 function Routes() {
   const { path } = useLocation();
@@ -29,11 +30,13 @@ function Routes() {
   if (path === '/nouveau') return <CreatePage />;
   if (path === '/suivi') return <FollowPage />;
   if (isAdminPath(path)) return <AdminPage path={path} />;
+  if (isPasswordLinkPath(path)) return <PasswordLinkPage />;
   return <p class="notice">{fr.app.notFound}</p>;
 }
 
 export function App() {
   const me = useStore(session);
+  const { path } = useLocation();
   const [bootError, setBootError] = useState(false);
   useEffect(() => {
     loadSession().catch(() => setBootError(true));
@@ -58,7 +61,7 @@ export function App() {
             </button>
           </p>
         )}
-        {me === null && <LoginPage />}
+        {me === null && (isPasswordLinkPath(path) ? <PasswordLinkPage /> : <LoginPage />)}
         {me && <Routes />}
       </main>
       <FlashMessage />

@@ -40,3 +40,8 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 export function isAdminPath(path: string): boolean {
   return path === '/admin' || path.startsWith('/admin/');
 }
+
+/** The page opened from an invitation or password-reset e-mail (`/mot-de-passe#jeton=…`), shown signed in or not. */
+export function isPasswordLinkPath(path: string): boolean {
+  return path === '/mot-de-passe';
+}

@@ -79,7 +79,7 @@ export function StampPicker({ page, x, y, width, height, onPick }: Props) {
       {state === 'loading' && <p class="loading">{t.pickLoading}</p>}
       {state === 'error' && <p class="notice notice--error" role="alert">{t.pickError}</p>}
       <div ref={holder} class={`admin-stamp__page${file ? '' : ' admin-stamp__page--empty'}`} tabIndex={drawn ? 0 : -1} role="application" aria-label={t.pickCanvas}
-        data-testid="stamp-page" onClick={pick} onKeyDown={nudge}>
+        data-testid="stamp-page" data-state={drawn ? 'drawn' : state} onClick={pick} onKeyDown={nudge}>
         <canvas ref={canvas} />
         {drawn && ratio > 0 && (
           <div class="admin-stamp__box" aria-hidden="true"

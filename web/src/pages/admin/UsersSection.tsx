@@ -33,9 +33,11 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   const [roles, setRoles] = useState<string[]>(['signer']);
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState('');
+  const [sent, setSent] = useState('');
   const action = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();
+    setSent('');
     if (!email.trim() || !displayName.trim()) return setProblem(t.needName);
     if (roles.length === 0) return setProblem(t.needRole);
     if (password && password.length < 12) return setProblem(t.passwordTooShort);
@@ -45,7 +47,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       ? await action.run(() => createUser({ ...body, password }), t.created(body.displayName))
       : await action.run(async () => {
         const invitation = await inviteUser(body);
-        showFlash('success', t.invited(body.email, formatDateTime(invitation.linkExpiresAt)));
+        setSent(t.invited(body.email, formatDateTime(invitation.linkExpiresAt)));
         return invitation;
       });
     if (created) {
@@ -68,6 +70,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       <RoleChoices value={roles} onChange={setRoles} legend={t.roles} />
       {problem && <p class="notice notice--error" role="alert">{problem}</p>}
       <ErrorNotice error={action.error} />
+      {sent && <p class="notice notice--success" role="status">{sent}</p>}
       <div class="button-row"><button type="submit" class="button button--primary" disabled={action.busy}>{frAdmin.create}</button></div>
     </form>
   );

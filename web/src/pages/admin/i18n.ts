@@ -294,4 +294,16 @@ export const frAdmin = {
     needAll: 'Renseignez le nom, un SIREN de 9 chiffres, le nom et l’e-mail du premier administrateur.',
     created: (name: string, email: string, until: string) => `${name} créée : ${email} a reçu un lien pour choisir son mot de passe (valable jusqu’au ${until}).`,
   },
+  passwordLink: {
+    title: 'Choisir votre mot de passe',
+    help: 'Ce lien vous a été envoyé par e-mail ; il ne sert qu’une fois. Choisissez un mot de passe de 12 caractères au moins, une phrase facile à retenir par exemple.',
+    password: 'Nouveau mot de passe',
+    confirm: 'Confirmez le mot de passe',
+    tooShort: 'Le mot de passe compte 12 caractères au moins.',
+    mismatch: 'Les deux mots de passe ne sont pas identiques.',
+    submit: 'Enregistrer mon mot de passe',
+    done: (email: string) => `Mot de passe enregistré. Connectez-vous avec l’adresse ${email}.`,
+    login: 'Aller à la connexion',
+    noToken: 'Ce lien est incomplet : ouvrez le lien reçu par e-mail tel quel, ou demandez-en un nouveau à votre administrateur.',
+  },
 };
