@@ -308,4 +308,32 @@ describe('administration pages (real API)', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('shows a new API key once, and a revoked key stops working', async () => {
+    const { tenant } = await createTenantWithKey(app);
+    const admin = await createPerson(app, tenant.id, { roles: [UserRole.Admin], displayName: 'Agnès Admin' });
+    const context = await newContext(browser, VIEWPORTS.tabletLandscape, baseURL);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await logIn(page, admin.email);
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('navigation', { name: 'Rubriques d’administration' }).getByRole('link', { name: 'Clients API' }).click();
+    await page.getByLabel('Nom du logiciel').fill('Logiciel des délibérations');
+    await page.getByRole('button', { name: 'Créer', exact: true }).click();
+    const key = (await page.getByTestId('once-secret').innerText()).trim();
+    const row = page.getByTestId('key-list').getByRole('listitem').filter({ hasText: 'Logiciel des délibérations' });
+    await row.getByText('Jamais').waitFor();
+    const status = async () => (await fetch(`${baseURL}/api/v1/typologies`, { headers: { Authorization: `Bearer ${key}` } })).status;
+    expect(await status()).toBe(200);
+    // shown once: not on the page any more after a reload, and the list only has the prefix
+    await page.reload();
+    await row.waitFor();
+    expect(await page.getByText(key).count()).toBe(0);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Révoquer' }).click();
+    await row.getByText(/Révoquée le/).waitFor();
+    expect(await status()).toBe(401);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -7,6 +7,8 @@ import type {
 } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
+/** Answers without a body (204, 202) become `true`, so that callers can tell success from failure. */
+const done = () => true as const;
 
 export const listUsers = () => request<AdminUser[]>('GET', '/users');
 export const createUser = (body: { email: string; displayName: string; title?: string; roles: string[]; password?: string }) => request<AdminUser>('POST', '/users', { body });
@@ -27,7 +29,7 @@ export const setHolders = (deskId: string, userIds: string[]) => request<AdminDe
 export const listDelegations = () => request<AdminDelegation[]>('GET', '/delegations');
 export const createDelegation = (body: { fromDeskId: string; toDeskId: string; startsAt: string; endsAt: string; typologyIds?: string[] }) =>
   request<AdminDelegation>('POST', '/delegations', { body });
-export const revokeDelegation = (delegationId: string) => request<void>('DELETE', `/delegations/${id(delegationId)}`);
+export const revokeDelegation = (delegationId: string) => request<void>('DELETE', `/delegations/${id(delegationId)}`).then(done);
 
 export const listCircuits = () => request<CircuitSummary[]>('GET', '/circuits');
 export const getCircuit = (circuitId: string) => request<Circuit>('GET', `/circuits/${id(circuitId)}`);
@@ -41,14 +43,14 @@ export const updateTypology = (typologyId: string, body: TypologyInput) => reque
 
 export const listApiKeys = () => request<ApiKey[]>('GET', '/api-keys');
 export const createApiKey = (body: { name: string; scopes: Scope[] }) => request<ApiKey & { key: string }>('POST', '/api-keys', { body });
-export const revokeApiKey = (keyId: string) => request<void>('DELETE', `/api-keys/${id(keyId)}`);
+export const revokeApiKey = (keyId: string) => request<void>('DELETE', `/api-keys/${id(keyId)}`).then(done);
 
 export const listWebhooks = async () => (await request<{ items: Webhook[] }>('GET', '/webhooks')).items;
 export const createWebhook = (body: { url: string; events: string[] }) => request<Webhook & { secret: string }>('POST', '/webhooks', { body });
 export const setWebhookEnabled = (webhookId: string, enabled: boolean) => request<Webhook>('PATCH', `/webhooks/${id(webhookId)}`, { body: { enabled } });
-export const deleteWebhook = (webhookId: string) => request<void>('DELETE', `/webhooks/${id(webhookId)}`);
+export const deleteWebhook = (webhookId: string) => request<void>('DELETE', `/webhooks/${id(webhookId)}`).then(done);
 export const listDeliveries = (webhookId: string) => request<Page<WebhookDelivery>>('GET', `/webhooks/${id(webhookId)}/deliveries?limit=20`);
-export const replayDelivery = (deliveryId: string) => request<void>('POST', `/webhooks/deliveries/${id(deliveryId)}/replay`);
+export const replayDelivery = (deliveryId: string) => request<void>('POST', `/webhooks/deliveries/${id(deliveryId)}/replay`).then(done);
 
 export function uploadSeal(file: File, password: string): Promise<unknown> {
   const form = new FormData();
