@@ -4,6 +4,182 @@
  */
 
 export interface paths {
+    "/api/v1/account/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["setPasswordWithLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCertificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/desk-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["deskOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/desks/{id}/parent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["setDeskParent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listTenants"];
+        put?: never;
+        post: operations["createTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["inviteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["deactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["setUserRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/totp-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["resetUserTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -78,6 +254,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["logOutEverywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["providers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -355,6 +579,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/folders/{id}/actions/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["remindFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/folders/{id}/actions/send-back": {
         parameters: {
             query?: never;
@@ -429,6 +669,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["commentFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/folders/{id}/documents/{documentId}/archive-timestamp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["timestamp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -542,6 +798,22 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/signature-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put: operations["save"];
+        post?: never;
+        delete: operations["remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -817,6 +1089,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["validate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -933,6 +1221,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptLinkDto: {
+            /**
+             * @description The new password (12+ characters)
+             * @example correct horse battery staple
+             */
+            password: string;
+            /** @description The token of the one-time link received by e-mail */
+            token: string;
+        };
+        AcceptedLinkDto: {
+            /**
+             * @description The e-mail to log in with
+             * @example maire@saint-martin.fr
+             */
+            email: string;
+        };
         ApiKeyDto: {
             /**
              * Format: date-time
@@ -981,6 +1285,15 @@ export interface components {
          * @enum {string}
          */
         ApiScope: "folders:read" | "folders:write" | "admin";
+        AuthProvidersDto: {
+            /** @description OpenID Connect sign-in, or null when the deployment has not configured it */
+            oidc: (components["schemas"]["OidcProviderDto"] | null) & components["schemas"]["OidcProviderDto"];
+            /**
+             * @description E-mail + password (+ TOTP) login is always offered
+             * @example true
+             */
+            password: boolean;
+        };
         /**
          * @description What to do on every folder
          * @enum {string}
@@ -1063,6 +1376,43 @@ export interface components {
          * @enum {string}
          */
         BulkItemStatus: "queued" | "running" | "done" | "failed";
+        CertificateDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Already expired: signatures with it are refused */
+            expired: boolean;
+            /** @description Expires within 30 days (or already expired): renew it */
+            expiresSoon: boolean;
+            /**
+             * Format: uuid
+             * @description Signing key id
+             */
+            id: string;
+            /**
+             * @description The tenant seal, or a person’s signing key
+             * @enum {string}
+             */
+            kind: "seal" | "user";
+            /**
+             * Format: date-time
+             * @description End of validity of the certificate
+             */
+            notAfter: string;
+            /**
+             * @description Issued by the tenant CA, or uploaded as PKCS#12
+             * @enum {string}
+             */
+            source: "issued" | "pkcs12";
+            /** @example CN=Jeanne Martin, O=Commune de Saint-Martin */
+            subject: string;
+            /** @example Jeanne Martin */
+            userDisplayName: string | null;
+            /**
+             * Format: uuid
+             * @description The person (null for the seal)
+             */
+            userId: string | null;
+        };
         CircuitDto: {
             /**
              * Format: uuid
@@ -1304,10 +1654,15 @@ export interface components {
              */
             folderIds: string[];
             /**
-             * @description PIN of your signing key (required for sign): one consent for the named folders only
+             * @description PIN of your signing key (for sign, unless `totp` is given): one consent for the named folders only
              * @example 482913
              */
             pin?: string;
+            /**
+             * @description Instead of the PIN, when TOTP is on for your account: the 6-digit code of your authenticator app (used once)
+             * @example 123456
+             */
+            totp?: string;
         };
         CreateCommentDto: {
             /**
@@ -1377,6 +1732,16 @@ export interface components {
              * @example {"typologyId":"9b2f6a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b","title":"Bordereau de mandats n° 2026-042","metadata":{"montant":12000},"start":true}
              */
             folder: string;
+        };
+        CreateTenantDto: {
+            admin: components["schemas"]["FirstAdminDto"];
+            /** @example Commune de Saint-Martin */
+            name: string;
+            /**
+             * @description SIREN (9 digits, Luhn key)
+             * @example 217500016
+             */
+            siren: string;
         };
         CreateUserDto: {
             /**
@@ -1475,6 +1840,19 @@ export interface components {
              *     ]
              */
             scopes: components["schemas"]["ApiScope"][];
+        };
+        CreatedTenantDto: {
+            /**
+             * Format: uuid
+             * @description The first administrator (no password until they use the link)
+             */
+            adminUserId: string;
+            /**
+             * Format: date-time
+             * @description When the invitation link expires
+             */
+            linkExpiresAt: string;
+            tenant: components["schemas"]["TenantDto"];
         };
         DelegatedDeskDto: {
             /**
@@ -1604,6 +1982,33 @@ export interface components {
              * @example 6a1f0c3e-2b4d-4e5f-8a9b-0c1d2e3f4a5b
              */
             userId: string;
+        };
+        DeskOverviewDto: {
+            /** @description Delegations in force now where this desk acts for another */
+            actingFor: components["schemas"]["OverviewDelegationDto"][];
+            /** @description Everyone who may act for this desk now: active holders, and active holders of the desks it is delegated to */
+            actorsNow: components["schemas"]["OverviewPersonDto"][];
+            /** @description Delegations in force now where this desk is absent (its work goes elsewhere) */
+            delegatedTo: components["schemas"]["OverviewDelegationDto"][];
+            /** @description Holders of the desk */
+            holders: components["schemas"]["OverviewPersonDto"][];
+            /** Format: uuid */
+            id: string;
+            /** @example Maire */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Parent desk in the hierarchy
+             */
+            parentId: string | null;
+        };
+        DeskOverviewListDto: {
+            /**
+             * Format: date-time
+             * @description The instant the overview describes
+             */
+            at: string;
+            desks: components["schemas"]["DeskOverviewDto"][];
         };
         DeskRefDto: {
             /**
@@ -1974,6 +2379,8 @@ export interface components {
              * @example Paul Adjoint
              */
             signerName: string;
+            /** @description A PES V2 flow: its XAdES signatures, one per bordereau or one of the whole flow */
+            xmlSignatures?: components["schemas"]["EvidenceXmlSignatureDto"][];
         };
         EvidenceStepDto: {
             /** @description Actions on the step, oldest first */
@@ -2065,6 +2472,33 @@ export interface components {
              */
             version: number;
         };
+        EvidenceXmlSignatureDto: {
+            /**
+             * @description Id of the signed Bordereau; null for a signature of the whole PES_Aller
+             * @example BORD_2026_0001
+             */
+            bordereauId: string | null;
+            /**
+             * @description Id of the ds:Signature element
+             * @example BORD_2026_0001_SIG_1
+             */
+            signatureId: string;
+            /**
+             * Format: date-time
+             * @description SigningTime of the signature
+             * @example 2026-11-23T13:05:00.000Z
+             */
+            signedAt: string;
+        };
+        FirstAdminDto: {
+            /** @example Claire Dupont */
+            displayName: string;
+            /**
+             * @description E-mail of the commune’s first administrator; they receive a one-time link
+             * @example secretariat@saint-martin.fr
+             */
+            email: string;
+        };
         FolderDto: {
             /**
              * Format: uuid
@@ -2097,6 +2531,7 @@ export interface components {
              * @example 1
              */
             currentStep: number | null;
+            currentStepKind: components["schemas"]["StepKind"] | null;
             /** @description Main documents then annexes, with every version and its SHA-256 */
             documents: components["schemas"]["DocumentDto"][];
             /**
@@ -2239,6 +2674,7 @@ export interface components {
              * @example 1
              */
             currentStep: number | null;
+            currentStepKind: components["schemas"]["StepKind"] | null;
             /**
              * Format: date-time
              * @description Due date
@@ -2321,6 +2757,48 @@ export interface components {
              * @example 482913
              */
             pin: string;
+        };
+        InvitationDto: {
+            /**
+             * Format: date-time
+             * @description When the one-time link sent by e-mail stops working
+             * @example 2026-01-18T09:30:00.000Z
+             */
+            linkExpiresAt: string;
+            /** @description The invited user (no password until the link is used) */
+            user: components["schemas"]["UserDto"];
+        };
+        InviteUserDto: {
+            /**
+             * @description Name shown in stamps, audit and evidence
+             * @example Jeanne Martin
+             */
+            displayName: string;
+            /**
+             * @description Login e-mail (stored lower-cased); unique across the deployment
+             * @example maire@saint-martin.fr
+             */
+            email: string;
+            /**
+             * @description Roles
+             * @example [
+             *       "signer"
+             *     ]
+             */
+            roles: components["schemas"]["UserRole"][];
+            /**
+             * @description Title shown under the name
+             * @example Maire
+             */
+            title?: string;
+        };
+        LinkSentDto: {
+            /**
+             * Format: date-time
+             * @description When the one-time link sent by e-mail stops working
+             * @example 2026-01-18T09:30:00.000Z
+             */
+            linkExpiresAt: string;
         };
         LoginDto: {
             /**
@@ -2423,6 +2901,18 @@ export interface components {
             /** @description The metadata fields of a folder of this typology */
             fields: components["schemas"]["MetadataFieldDto"][];
         };
+        OidcProviderDto: {
+            /**
+             * @description Provider name for the button « Se connecter avec … »
+             * @example ProConnect
+             */
+            label: string;
+            /**
+             * @description Where to send the browser (a full-page navigation, not a fetch) to sign in with the provider
+             * @example /api/v1/auth/oidc/login
+             */
+            loginUrl: string;
+        };
         OutboxMailDto: {
             /**
              * @description Delivery attempts made over SMTP
@@ -2483,6 +2973,41 @@ export interface components {
              * @example MjAyNi0xMS0yM1QwOToxNTowMC4wMDBafDBjMWQyZTNm
              */
             nextCursor: string | null;
+        };
+        OverviewDelegationDto: {
+            /** Format: date-time */
+            endsAt: string;
+            /**
+             * Format: uuid
+             * @description The absent desk
+             */
+            fromDeskId: string;
+            /** @example Maire */
+            fromDeskName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startsAt: string;
+            /**
+             * Format: uuid
+             * @description The desk acting in its place
+             */
+            toDeskId: string;
+            /** @example Premier adjoint */
+            toDeskName: string;
+            /** @description null: every typology */
+            typologyIds: string[] | null;
+        };
+        OverviewPersonDto: {
+            /**
+             * @description A deactivated holder cannot act
+             * @example true
+             */
+            active: boolean;
+            /** @example Jeanne Martin */
+            displayName: string;
+            /** Format: uuid */
+            id: string;
         };
         PreviewRouteDto: {
             /**
@@ -2603,6 +3128,19 @@ export interface components {
              */
             reason: string;
         };
+        RemindResultDto: {
+            /**
+             * @description Mails queued: one per holder or delegate of the desks of the current step
+             * @example 2
+             */
+            recipients: number;
+            /**
+             * Format: date-time
+             * @description When; the next reminder of this folder is possible an hour later
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            remindedAt: string;
+        };
         RequiredAnnexDto: {
             /**
              * @description What the annex is, for people
@@ -2696,6 +3234,22 @@ export interface components {
              */
             userIds: string[];
         };
+        SetDeskParentDto: {
+            /**
+             * Format: uuid
+             * @description The parent desk; null makes it a top-level desk
+             */
+            parentId?: string | null;
+        };
+        SetRolesDto: {
+            /**
+             * @description The new roles (replace the old ones)
+             * @example [
+             *       "clerk"
+             *     ]
+             */
+            roles: components["schemas"]["UserRole"][];
+        };
         SignAcceptedDto: {
             /**
              * Format: uuid
@@ -2714,16 +3268,56 @@ export interface components {
         };
         SignFolderDto: {
             /**
-             * @description PIN of your signing key: your consent for this folder only
+             * @description PIN of your signing key: your consent for this folder only (required unless `totp` is given)
              * @example 482913
              */
-            pin: string;
+            pin?: string;
+            /**
+             * @description Instead of the PIN, when TOTP is on for your account: the 6-digit code of your authenticator app (used once)
+             * @example 123456
+             */
+            totp?: string;
+        };
+        SignatureImageDto: {
+            /**
+             * @description Height in pixels
+             * @example 240
+             */
+            height: number;
+            /**
+             * @description SHA-256 of the PNG (hex)
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /**
+             * @description Size of the PNG in bytes
+             * @example 18342
+             */
+            size: number;
+            /**
+             * Format: date-time
+             * @description When it was saved
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description Width in pixels
+             * @example 600
+             */
+            width: number;
+        };
+        SignatureImageUploadDto: {
+            /**
+             * Format: binary
+             * @description The handwritten signature as a PNG (at most 256 KB and 2000 × 1000 pixels; transparency kept)
+             */
+            file: string;
         };
         /**
          * @description PAdES signature level
          * @enum {string}
          */
-        SignatureLevel: "B-B" | "B-T";
+        SignatureLevel: "B-B" | "B-T" | "B-LT" | "B-LTA";
         SignatureTaskDto: {
             /**
              * @description Attempts so far
@@ -2852,7 +3446,7 @@ export interface components {
          * @description issued: made here, certificate from the tenant CA; pkcs12: uploaded
          * @enum {string}
          */
-        SigningKeySource: "issued" | "pkcs12";
+        SigningKeySource: "issued" | "pkcs12" | "pkcs11";
         SkippedStepDto: {
             /**
              * @description What the step would ask for
@@ -3023,6 +3617,44 @@ export interface components {
              * @example 2026-01-15T09:30:00.000Z
              */
             updatedAt: string;
+        };
+        TenantUsageDto: {
+            /**
+             * @description Active users
+             * @example 6
+             */
+            activeUsers: number;
+            /**
+             * @description Bytes stored (every version of every file)
+             * @example 10485760
+             */
+            bytes: number;
+            /**
+             * @description Documents (all roles)
+             * @example 42
+             */
+            documents: number;
+            /**
+             * @description Folders per status
+             * @example {
+             *       "completed": 12,
+             *       "in_progress": 3
+             *     }
+             */
+            foldersByStatus: {
+                [key: string]: number;
+            };
+            /**
+             * Format: date-time
+             * @description Last event of the tenant’s audit trail
+             */
+            lastActivityAt: string | null;
+            tenant: components["schemas"]["TenantDto"];
+            /**
+             * @description Users (active or not)
+             * @example 7
+             */
+            users: number;
         };
         TotpCodeDto: {
             /**
@@ -3229,6 +3861,109 @@ export interface components {
          * @enum {string}
          */
         UserRole: "admin" | "clerk" | "signer";
+        ValidationChangeDto: {
+            /** @description Whether this change keeps the signature meaningful (new signatures, DSS, form filling…) */
+            allowed: boolean;
+            /**
+             * @description What kind of object: signature-field, dss, document-timestamp, page, catalog…
+             * @example dss
+             */
+            kind: string;
+            /** @description Why it is not allowed */
+            reason?: string;
+            /**
+             * @description Object changed after signing (`num gen`)
+             * @example 12 0
+             */
+            ref: string;
+        };
+        ValidationReportDto: {
+            /** @description SHA-256 of the file, hex */
+            sha256: string;
+            /** @description One entry per signature and document time-stamp, oldest first */
+            signatures: components["schemas"]["ValidationSignatureDto"][];
+            /** @description File size in bytes */
+            size: number;
+            /** @description Every signature and document time-stamp is valid (and there is at least one) */
+            valid: boolean;
+            /**
+             * Format: date-time
+             * @description When this report was made
+             */
+            validatedAt: string;
+        };
+        ValidationRevocationDto: {
+            /**
+             * Format: date-time
+             * @description When the OCSP response / CRL used was issued
+             */
+            checkedAt?: string;
+            /**
+             * Format: date-time
+             * @description Revocation date when a certificate of the chain is revoked (before or after signing)
+             */
+            revokedAt?: string;
+            /** @enum {string} */
+            source?: "ocsp" | "crl";
+            /**
+             * @description Status of the signer chain at the signing time, from the revocation data embedded in the file
+             * @enum {string}
+             */
+            status: "good" | "revoked" | "unknown";
+        };
+        ValidationSignatureDto: {
+            /** @description Objects changed by later revisions */
+            changes: components["schemas"]["ValidationChangeDto"][];
+            /**
+             * Format: date-time
+             * @description Signing time claimed by the signer (/M)
+             */
+            claimedSigningTime?: string;
+            /**
+             * @description Signature field name
+             * @example Signature1
+             */
+            field: string;
+            /** @description Integrity: the byte ranges cover a whole revision, the digest matches and the CMS signature verifies */
+            intact: boolean;
+            /** @enum {string} */
+            kind: "signature" | "document-timestamp";
+            /**
+             * @description PAdES level detected (none: not a PAdES baseline signature, e.g. adbe.pkcs7.detached)
+             * @enum {string}
+             */
+            level: "B-B" | "B-T" | "B-LT" | "B-LTA" | "DocTimeStamp" | "none";
+            /** @description Only allowed changes (signatures, DSS, time-stamps, form filling) came after this signature */
+            onlyAllowedChangesAfter: boolean;
+            /** @description Problems, one per line (empty when valid) */
+            problems: string[];
+            /** @description Number of revisions (incremental updates) written after this signature */
+            revisionsAfter: number;
+            revocation?: components["schemas"]["ValidationRevocationDto"];
+            /**
+             * @description Signer (or TSA) name
+             * @example Alice Martin
+             */
+            signerName?: string;
+            /** @description Subject DN of the signer certificate */
+            signerSubject?: string;
+            /**
+             * @description /SubFilter
+             * @example ETSI.CAdES.detached
+             */
+            subFilter?: string;
+            /**
+             * Format: date-time
+             * @description Time proven by a time-stamp token (signature or document time-stamp)
+             */
+            timestampTime?: string;
+            /** @description Why the chain is not trusted */
+            trustReason?: string;
+            /** @description The certificate chains to a trust anchor (tenant root or TRUST_ANCHORS_FILE) at the signing time */
+            trusted: boolean;
+            /** @description Everything above holds */
+            valid: boolean;
+        };
         WebhookAttemptDto: {
             /**
              * Format: date-time
@@ -3471,6 +4206,896 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    setPasswordWithLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptLinkDto"];
+            };
+        };
+        responses: {
+            /** @description Password set: log in with this e-mail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedLinkDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"][];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deskOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskOverviewListDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    setDeskParent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDeskParentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskOverviewDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed but unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantUsageDto"][];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createTenant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTenantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedTenantDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed but unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    inviteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteUserDto"];
+            };
+        };
+        responses: {
+            /** @description User created, invitation queued in the mail outbox */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deactivateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    resetUserPassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Password cleared, link queued in the mail outbox */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkSentDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reactivateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    setUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRolesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    resetUserTotp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: never;
@@ -3498,12 +5123,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     createApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3567,6 +5207,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getApiKey: {
@@ -3609,6 +5258,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3666,6 +5324,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3749,7 +5416,13 @@ export interface operations {
     logOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3780,12 +5453,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     logOutEverywhere: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3816,12 +5504,110 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to `/` with the `parapheur_session` cookie set, or to `/?oidc_error=<reason>` (unknown-user, email-unverified, refused, unavailable) */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the provider’s authorization endpoint (code flow with PKCE, state and nonce); sets the short-lived `parapheur_oidc` cookie */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Password login, and the OpenID Connect provider when configured */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthProvidersDto"];
+                };
+            };
         };
     };
     createBulkAction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3876,7 +5662,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3943,6 +5729,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     streamBulkAction: {
@@ -4002,6 +5797,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listCircuits: {
@@ -4030,12 +5834,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     createCircuit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4108,6 +5927,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getCircuit: {
@@ -4150,6 +5978,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4247,12 +6084,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     previewCircuitRoute: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -4318,6 +6170,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getCircuitVersion: {
@@ -4362,6 +6223,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4419,12 +6289,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     createDelegation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4506,6 +6391,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getDelegation: {
@@ -4548,6 +6442,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4612,6 +6515,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listDesks: {
@@ -4641,12 +6553,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     createDesk: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4728,6 +6655,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getDesk: {
@@ -4770,6 +6706,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4858,6 +6803,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listFolders: {
@@ -4917,6 +6871,15 @@ export interface operations {
             };
             /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5023,6 +6986,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getFolder: {
@@ -5082,12 +7054,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     archiveFolder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -5150,12 +7137,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     rejectFolder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -5231,12 +7233,112 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    remindFolder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reminder mails queued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindResultDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description folder-remind-throttled: already reminded less than an hour ago (or the API key is over its rate limit) */
+            429: {
+                headers: {
+                    /** @description Seconds before the folder can be reminded again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     sendBackFolder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -5312,12 +7414,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     signFolder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -5397,7 +7514,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5420,7 +7537,13 @@ export interface operations {
     visaFolder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -5483,12 +7606,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     withdrawFolder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -5551,12 +7689,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     commentFolder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -5616,6 +7769,109 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    timestamp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description id (UUID) */
+                id: string;
+                /** @description documentId (UUID) */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentVersionDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed but unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5686,6 +7942,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getEvidence: {
@@ -5738,6 +8003,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5804,6 +8078,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getEvidencePdf: {
@@ -5856,6 +8139,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5921,12 +8213,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     startFolder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -5998,6 +8305,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getMe: {
@@ -6029,6 +8345,203 @@ export interface operations {
             };
             /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PNG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SignatureImageUploadDto"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureImageDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed but unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6082,12 +8595,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     enrolSigningKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6133,7 +8661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6147,7 +8675,13 @@ export interface operations {
     importSigningKeyPkcs12: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6211,7 +8745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6225,7 +8759,13 @@ export interface operations {
     startTotpEnrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6267,12 +8807,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     confirmTotpEnrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6334,6 +8889,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listOutbox: {
@@ -6386,12 +8950,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     retrySignatureTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -6454,6 +9033,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Error */
             503: {
                 headers: {
@@ -6493,6 +9081,15 @@ export interface operations {
             };
             /** @description Well-formed but unprocessable request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6546,12 +9143,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     uploadSeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6615,12 +9227,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     requestQueueCheck: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6646,6 +9273,15 @@ export interface operations {
             };
             /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6711,6 +9347,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getCurrentTenant: {
@@ -6749,6 +9394,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listTypologies: {
@@ -6777,12 +9431,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     createTypology: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6872,6 +9541,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getTypology: {
@@ -6914,6 +9592,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7019,6 +9706,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     deleteTypology: {
@@ -7085,6 +9781,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listUsers: {
@@ -7114,12 +9819,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7192,6 +9912,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getUser: {
@@ -7234,6 +9963,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7331,6 +10069,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     revokeUserSigningKey: {
@@ -7388,6 +10135,120 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    validate: {
+        parameters: {
+            query?: {
+                /** @description `pdf`: the report as a PDF in French instead of JSON */
+                format?: "json" | "pdf";
+            };
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The PDF, raw or as the `file` part */
+        requestBody: {
+            content: {
+                "application/pdf": {
+                    /** Format: binary */
+                    file?: string;
+                };
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The validation report (JSON; with ?format=pdf, the same report as a PDF in French) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationReportDto"];
+                    "application/pdf": components["schemas"]["ValidationReportDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed but unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listWebhooks: {
@@ -7426,7 +10287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7440,7 +10301,13 @@ export interface operations {
     createWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7495,7 +10362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7509,7 +10376,13 @@ export interface operations {
     replayWebhookDelivery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description deliveryId (UUID) */
                 deliveryId: string;
@@ -7561,7 +10434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7629,7 +10502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7695,7 +10568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7776,7 +10649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7849,7 +10722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7863,7 +10736,13 @@ export interface operations {
     rotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description id (UUID) */
                 id: string;
@@ -7917,7 +10796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Error */
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
