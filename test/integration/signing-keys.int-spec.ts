@@ -40,7 +40,7 @@ describe('Signing keys: issuance from the tenant CA, PKCS#12 upload, seal, PIN c
   const http = () => request(app.getHttpServer());
   const keyRow = (id: string) => app.get(DataSource).getRepository(SigningKey).findOneByOrFail({ id });
 
-  it('issues a P-256 key and a certificate from the tenant CA that openssl verifies against the tenant root', async () => {
+  it('issues an RSA key and a certificate from the tenant CA that openssl verifies against the tenant root', async () => {
     const created = await http().post('/api/v1/me/signing-key').set(session.headers).send({ pin: PIN }).expect(201);
     expect(created.body).toMatchObject({ source: 'issued', seal: false, subject: expect.stringContaining('CN=Jeanne Martin') });
     expect(created.body.subject).toContain(`O=${town.tenant.name}`);

@@ -107,6 +107,8 @@ it('signs each bordereau of a PES sent as application/xml; xmlsec1 verifies both
     expect(signature.getElementsByTagNameNS(XAD, 'City')[0].textContent).toBe('Saint-Étienne-lès-Orgues');
     expect(signature.getElementsByTagNameNS(XAD, 'PostalCode')[0].textContent).toBe('04230');
     expect(signature.getElementsByTagNameNS(DS, 'X509Certificate')).toHaveLength(1);
+    // The Hélios policy asks for RSA-SHA256: people's keys are RSA so their PES signatures are.
+    expect(signature.getElementsByTagNameNS(DS, 'SignatureMethod')[0].getAttribute('Algorithm')).toBe('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
   }
 
   const evidence = await http().get(`/api/v1/folders/${folderId}/evidence`).set(town.bearer).expect(200);

@@ -3,7 +3,8 @@ import { issueCertificate } from '../../../pki/certificates';
 import { generateKeyPair, privateKeyToPem } from '../../../pki/keys';
 import type { TenantIssuer } from './tenant-ca.service';
 
-const USER_KEY_TYPE = 'ec-p256';
+/** RSA, not P-256: the Hélios (PES V2) signature policy and the Treasury's checks expect RSA-SHA256. */
+const USER_KEY_TYPE = 'rsa-2048';
 const LEAF_DAYS = 730;
 const DAY_MS = 24 * 3600_000;
 
@@ -22,7 +23,7 @@ export interface IssuedKey {
 }
 
 /**
- * A new P-256 key pair and its signer certificate from the tenant CA: CN = display name, title,
+ * A new RSA-2048 key pair and its signer certificate from the tenant CA: CN = display name, title,
  * O = tenant name, the e-mail in the subjectAltName; key usage digitalSignature + nonRepudiation and
  * no EKU, no AIA or CRL URL (what NSS and pdfsig accept offline).
  */
