@@ -81,5 +81,13 @@ export interface MailSettings {
 }
 
 export type JobsSettings =
-  | { readonly mode: 'bullmq'; readonly redisUrl: string; readonly prefix: string }
+  | {
+    readonly mode: 'bullmq';
+    readonly redisUrl: string;
+    readonly prefix: string;
+    /** Jobs one worker process runs at once, per queue (WORKER_CONCURRENCY, default 5). */
+    readonly concurrency: number;
+    /** A job whose worker stops renewing its lock for this long is taken over by another worker (JOB_LOCK_MS, default 30 s). */
+    readonly lockDurationMs: number;
+  }
   | { readonly mode: 'inline' };

@@ -5,7 +5,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Every variable the service reads; kept beside the DTO so the two never drift. */
 export const ENV_VARIABLES = [
-  'PORT', 'HOST', 'DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'DATA_DIR', 'MASTER_KEY', 'LOG_LEVEL',
+  'PORT', 'HOST', 'DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'WORKER_CONCURRENCY', 'JOB_LOCK_MS', 'DATA_DIR', 'MASTER_KEY', 'LOG_LEVEL',
   'BODY_LIMIT_JSON', 'BODY_LIMIT_UPLOAD', 'CERTS_DIR', 'PUBLIC_URL', 'DEMO_TENANT', 'EMBEDDED_DB_PORT',
   'SESSION_COOKIE_SECURE', 'TSA_URLS', 'TRUST_ANCHORS_FILE', 'SMTP_URL', 'MAIL_FROM', 'DIGEST_HOUR',
   'WEBHOOKS_ALLOW_PRIVATE_TARGETS', 'WEBHOOKS_BACKOFF_BASE_MS', 'RATE_LIMIT_PER_MINUTE',
@@ -38,6 +38,14 @@ export class EnvDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, "_" or "-"' })
   QUEUE_PREFIX?: string;
+
+  @IsOptional()
+  @Matches(/^([1-9]|[1-9]\d)$/, { message: 'WORKER_CONCURRENCY must be a number of jobs from 1 to 99' })
+  WORKER_CONCURRENCY?: string;
+
+  @IsOptional()
+  @Matches(/^\d{4,7}$/, { message: 'JOB_LOCK_MS must be a duration in milliseconds (1000 or more)' })
+  JOB_LOCK_MS?: string;
 
   @IsOptional()
   @IsString()

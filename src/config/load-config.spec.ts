@@ -30,7 +30,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(/MASTER_KEY: required/);
     const { config } = loadConfig({ ...env, MASTER_KEY: KEY });
     expect(config.database).toEqual({ mode: 'postgres', url: 'postgres://u@db/app' });
-    expect(config.jobs).toEqual({ mode: 'bullmq', redisUrl: 'redis://r:6379', prefix: 'parapheur' });
+    expect(config.jobs).toEqual({ mode: 'bullmq', redisUrl: 'redis://r:6379', prefix: 'parapheur', concurrency: 5, lockDurationMs: 30_000 });
     expect(config.demoTenant).toBe(false);
   });
 

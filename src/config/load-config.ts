@@ -49,7 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
       ? { mode: 'postgres', url: dto.DATABASE_URL }
       : { mode: 'embedded', dataDir: resolve(dataDir, 'pglite'), port: Number(dto.EMBEDDED_DB_PORT ?? 0) },
     jobs: dto.REDIS_URL
-      ? { mode: 'bullmq', redisUrl: dto.REDIS_URL, prefix: dto.QUEUE_PREFIX ?? 'parapheur' }
+      ? {
+        mode: 'bullmq', redisUrl: dto.REDIS_URL, prefix: dto.QUEUE_PREFIX ?? 'parapheur',
+        concurrency: Number(dto.WORKER_CONCURRENCY ?? 5), lockDurationMs: Number(dto.JOB_LOCK_MS ?? 30_000),
+      }
       : { mode: 'inline' },
     mail: {
       smtpUrl: dto.SMTP_URL ?? null,

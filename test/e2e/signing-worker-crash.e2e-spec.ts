@@ -20,7 +20,8 @@ describe('Acceptance 5: killing the worker mid-job and restarting it signs every
   let locker: Client;
 
   const http = () => request(app.getHttpServer());
-  const startWorker = () => NodeProcess.start('src/worker.ts', [], { ...process.env, LOG_LEVEL: 'info' });
+  // A 5 s job lock: the restarted worker takes over the killed one's jobs without waiting BullMQ's default 30 s.
+  const startWorker = () => NodeProcess.start('src/worker.ts', [], { ...process.env, LOG_LEVEL: 'info', JOB_LOCK_MS: '5000' });
 
   beforeAll(async () => {
     app = await createTestApp({ runsJobHandlers: false });

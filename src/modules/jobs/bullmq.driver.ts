@@ -5,7 +5,6 @@ import { describeUrl } from '../../database/describe-url';
 import { type DriverHealth, JobDriver, type JobHandlerFn, type JobHandlers } from './job-driver';
 import { isJobName, type JobName, JOBS, type JobPayloads, QueueName, type RetryPolicy } from './job-names';
 
-const WORKER_CONCURRENCY = 5;
 const PING_TIMEOUT_MS = 2_000;
 const KEEP_COMPLETED = { age: 24 * 3600, count: 1000 };
 const KEEP_FAILED = { age: 7 * 24 * 3600 };
@@ -22,6 +21,7 @@ export class BullMqJobDriver extends JobDriver {
   constructor(
     readonly redisUrl: string,
     private readonly prefix: string,
+    private readonly tuning: { concurrency: number; lockDurationMs: number } = { concurrency: 5, lockDurationMs: 30_000 },
   ) {
     super();
     // The producer side fails fast when Redis is away (an API request must not hang on it);
@@ -48,7 +48,10 @@ export class BullMqJobDriver extends JobDriver {
       const worker = new Worker(queueName, (job: Job) => this.process(handlers, job), {
         connection,
         prefix: this.prefix,
-        concurrency: WORKER_CONCURRENCY,
+        concurrency: this.tuning.concurrency,
+        // A killed worker's jobs are noticed after lockDuration and picked up again (stalled jobs).
+        lockDuration: this.tuning.lockDurationMs,
+        stalledInterval: Math.max(1_000, Math.floor(this.tuning.lockDurationMs / 2)),
       });
       worker.on('failed', (job, error) =>
         this.logger.warn({ err: error, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade }, 'Job failed'),

@@ -15,7 +15,7 @@ function createDriver(config: AppConfig, runtime: RuntimeInfo): JobDriver {
   if (config.jobs.mode === 'bullmq') {
     const where = runtime.runsJobHandlers ? 'handlers in this process' : 'handlers in worker processes';
     logger.log(`Jobs: BullMQ at ${describeUrl(config.jobs.redisUrl)} (prefix "${config.jobs.prefix}", ${where})`);
-    return new BullMqJobDriver(config.jobs.redisUrl, config.jobs.prefix);
+    return new BullMqJobDriver(config.jobs.redisUrl, config.jobs.prefix, { concurrency: config.jobs.concurrency, lockDurationMs: config.jobs.lockDurationMs });
   }
   logger.log('Jobs: inline, run in this process (set REDIS_URL to use BullMQ and separate workers)');
   return new InlineJobDriver();
