@@ -947,6 +947,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signing/seal/pkcs11": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["registerHsmSeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/queue-check": {
         parameters: {
             query?: never;
@@ -3121,6 +3137,30 @@ export interface components {
          * @enum {string}
          */
         Quorum: "any" | "all";
+        RegisterHsmSealDto: {
+            /**
+             * @description The issuers of the seal certificate (PEM, any order); the certificate itself is read from the token
+             * @example -----BEGIN CERTIFICATE-----
+             *     MIIB…
+             *     -----END CERTIFICATE-----
+             */
+            chainPem?: string;
+            /**
+             * @description Id (CKA_ID, hex) of the seal key on the token; default PKCS11_KEY_ID
+             * @example 01
+             */
+            keyId?: string;
+            /**
+             * @description Label (CKA_LABEL) of the seal key on the token; default PKCS11_KEY_LABEL
+             * @example cachet-mairie
+             */
+            keyLabel?: string;
+            /**
+             * @description Token label; default PKCS11_TOKEN_LABEL (or PKCS11_SLOT)
+             * @example hsm-epci
+             */
+            tokenLabel?: string;
+        };
         RejectFolderDto: {
             /**
              * @description Why the folder is rejected; told to the creator
@@ -3432,7 +3472,7 @@ export interface components {
              */
             seal: boolean;
             /**
-             * @description issued: made here, certificate from the tenant CA; pkcs12: uploaded
+             * @description issued: made here, certificate from the tenant CA; pkcs12: uploaded; pkcs11: the key stays on the PKCS#11 token (HSM)
              * @example issued
              */
             source: components["schemas"]["SigningKeySource"];
@@ -3443,7 +3483,7 @@ export interface components {
             subject: string;
         };
         /**
-         * @description issued: made here, certificate from the tenant CA; pkcs12: uploaded
+         * @description issued: made here, certificate from the tenant CA; pkcs12: uploaded; pkcs11: the key stays on the PKCS#11 token (HSM)
          * @enum {string}
          */
         SigningKeySource: "issued" | "pkcs12" | "pkcs11";
@@ -9211,6 +9251,81 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed but unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests for this API key (see the RateLimit-* headers); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    registerHsmSeal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Send the same key with the same request to get the original answer again (24 h, per API key or person); another request with a used key: 422; while the first is still running: 409
+                 * @example 5f0c7a0e-2b7d-4f7e-9a57-6f2c2d3b9a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterHsmSealDto"];
+            };
+        };
+        responses: {
+            /** @description Seal registered (replaces the previous one) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeyDto"];
+                };
+            };
+            /** @description Invalid request (validation errors per field, or malformed JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key, or an expired or closed session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The API key lacks a required scope (for people: the role does not allow it, or X-CSRF-Token is missing) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,24 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NodeProcess, pollUntil } from '../support/node-process';
+import { freePort, NodeProcess, pollUntil } from '../support/node-process';
 
 const KEY_PATTERN = /pk_[a-z0-9]{8}_[A-Za-z0-9_-]{43}/g;
 /** PARAPHEUR_E2E_DIST=1 runs the built dist/main.js (as `npm start` does) instead of the sources. */
 const ENTRY = process.env.PARAPHEUR_E2E_DIST === '1' ? 'dist/main.js' : 'src/main.ts';
 const READY_WITHIN_MS = 30_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** The environment of a fresh clone: no PostgreSQL, no Redis, no secrets. */
 function embeddedEnv(dir: string, port: number): NodeJS.ProcessEnv {

@@ -17,6 +17,7 @@ import { ConsentService } from './consent/consent.service';
 import { PinVerifier } from './consent/pin-verifier';
 import { SigningConsentsRepository } from './consent/signing-consents.repository';
 import { KeySealing } from './keys/key-sealing';
+import { Pkcs11Tokens } from './keys/pkcs11-tokens';
 import { SigningKeyLoader } from './keys/signing-key-loader';
 import { SigningKeysController } from './keys/signing-keys.controller';
 import { SigningKeysRepository } from './keys/signing-keys.repository';
@@ -43,7 +44,7 @@ import { SigningActionsController } from './tasks/signing-actions.controller';
   providers: [
     { provide: SecretBox, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretBox(config.masterKey) },
     { provide: SignatureWorkflowPort, useClass: FoldersSignatureWorkflow },
-    KeySealing, TenantCasRepository, TenantCaService, SigningKeysRepository, SigningKeysService, SigningKeyLoader,
+    KeySealing, Pkcs11Tokens, TenantCasRepository, TenantCaService, SigningKeysRepository, SigningKeysService, SigningKeyLoader,
     SigningConsentsRepository, PinVerifier, ConsentService,
     SignatureTasksRepository, SigningNamesRepository, SealDispatcher, SignActionService, SignDocumentProcessor,
     BulkRepository, BulkService, BulkItemProcessor,

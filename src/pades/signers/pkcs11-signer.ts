@@ -143,12 +143,6 @@ export class Pkcs11Module {
     };
   }
 
-  /** The certificate stored on the token for this key (same id, else same label), DER. */
-  readCertificate(options: Pkcs11TokenSelector & Pkcs11KeySelector & { pin: string }): Buffer {
-    const slot = this.findSlot(options);
-    return this.withSession(slot, options.pin, (session) => this.certificateOf(session, options));
-  }
-
   private findSlot(selector: Pkcs11TokenSelector): Buffer {
     this.assertOpen();
     const slots = this.lib.C_GetSlotList(true).filter((s) => (this.lib.C_GetTokenInfo(s).flags & this.p11.CKF_TOKEN_INITIALIZED) !== 0);
@@ -192,7 +186,7 @@ export class Pkcs11Module {
       this.lib.C_FindObjectsFinal(session);
     }
     const named = [key.keyLabel && `libellé « ${key.keyLabel} »`, key.keyId && `id ${key.keyId.toString('hex')}`].filter(Boolean).join(', ');
-    if (found.length === 0) throw invalidKey(`aucune ${what} sur le jeton PKCS#11 avec ${named}`);
+    if (found.length === 0) throw invalidKey(`${what === 'certificat' ? 'aucun' : 'aucune'} ${what} sur le jeton PKCS#11 avec ${named}`);
     if (found.length > 1) throw invalidKey(`plusieurs objets (${what}) sur le jeton PKCS#11 avec ${named} : précisez l’id`);
     return found[0];
   }

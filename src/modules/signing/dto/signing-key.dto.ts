@@ -48,11 +48,37 @@ export class UploadSealDto {
   password!: string;
 }
 
+export class RegisterHsmSealDto {
+  @ApiPropertyOptional({ description: 'Label (CKA_LABEL) of the seal key on the token; default PKCS11_KEY_LABEL', example: 'cachet-mairie', maxLength: 128 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  keyLabel?: string;
+
+  @ApiPropertyOptional({ description: 'Id (CKA_ID, hex) of the seal key on the token; default PKCS11_KEY_ID', example: '01', maxLength: 128 })
+  @IsOptional()
+  @IsString()
+  @Matches(/^([0-9a-fA-F]{2}){1,64}$/, { message: 'keyId must be the key id (CKA_ID) in hex, e.g. 01' })
+  keyId?: string;
+
+  @ApiPropertyOptional({ description: 'Token label; default PKCS11_TOKEN_LABEL (or PKCS11_SLOT)', example: 'hsm-epci', maxLength: 32 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  tokenLabel?: string;
+
+  @ApiPropertyOptional({ description: 'The issuers of the seal certificate (PEM, any order); the certificate itself is read from the token', example: '-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----\n', maxLength: 65536 })
+  @IsOptional()
+  @IsString()
+  @Length(0, 65536)
+  chainPem?: string;
+}
+
 export class SigningKeyDto {
   @ApiProperty({ description: 'Signing key id', format: 'uuid', example: '3f1c0f9e-2b7a-4c1e-9d55-6a7b8c9d0e1f' })
   id!: string;
 
-  @ApiProperty({ description: 'issued: made here, certificate from the tenant CA; pkcs12: uploaded', enum: SigningKeySource, enumName: 'SigningKeySource', example: SigningKeySource.Issued })
+  @ApiProperty({ description: 'issued: made here, certificate from the tenant CA; pkcs12: uploaded; pkcs11: the key stays on the PKCS#11 token (HSM)', enum: SigningKeySource, enumName: 'SigningKeySource', example: SigningKeySource.Issued })
   source!: SigningKeySource;
 
   @ApiProperty({ description: 'true for the tenant seal (no person, no PIN)', example: false })

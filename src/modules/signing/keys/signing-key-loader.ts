@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SigningConsentsRepository } from '../consent/signing-consents.repository';
-import type { KeyPems } from '../tasks/document-signer';
+import { PadesError } from '../../../pades';
+import type { KeyPems, KeySource } from '../tasks/document-signer';
 import { KeySealing } from './key-sealing';
+import { Pkcs11Tokens, Pkcs11UnavailableError } from './pkcs11-tokens';
+import { type SigningKey, SigningKeySource } from './signing-key.entity';
 import { SigningKeysRepository } from './signing-keys.repository';
 
 export interface OpenedKey {
   id: string;
-  pems: KeyPems;
+  /** A software key's PEMs, or a ready signer (PKCS#11 token). */
+  pems: KeySource;
   subject: string;
   seal: boolean;
 }
@@ -22,6 +26,7 @@ export class SigningKeyLoader {
     private readonly keys: SigningKeysRepository,
     private readonly consents: SigningConsentsRepository,
     private readonly sealing: KeySealing,
+    private readonly tokens: Pkcs11Tokens,
   ) {}
 
   /** Reads through the caller's transaction (`manager`): a job never needs a second pooled connection. */
@@ -36,6 +41,11 @@ export class SigningKeyLoader {
     }
     if (key.revokedAt) throw new KeyUnusableError('La clé de signature a été remplacée depuis le consentement : signez à nouveau avec votre code PIN.');
     if (key.notAfter.getTime() <= now.getTime()) throw new KeyUnusableError('Le certificat de signature a expiré : une nouvelle clé est nécessaire.');
+    const pems = key.source === SigningKeySource.Pkcs11 ? await this.tokenSigner(key) : this.openSoftwareKey(key);
+    return { id: key.id, pems, subject: key.subject, seal: key.userId === null };
+  }
+
+  private openSoftwareKey(key: SigningKey): KeyPems {
     let privateKeyPem: string;
     try {
       if (key.privateKeyEnc === null) throw new Error('no sealed key');
@@ -43,7 +53,18 @@ export class SigningKeyLoader {
     } catch {
       throw new KeyUnusableError('La clé de signature ne peut pas être déchiffrée (clé maître différente ?) : contactez l’administrateur.');
     }
-    return { id: key.id, pems: { certificatePem: key.certificatePem, chainPem: key.chainPem, privateKeyPem }, subject: key.subject, seal: key.userId === null };
+    return { certificatePem: key.certificatePem, chainPem: key.chainPem, privateKeyPem };
+  }
+
+  /** The key stays on the token: only a signer comes back. Configuration errors are final (retrying would not help). */
+  private async tokenSigner(key: SigningKey): Promise<KeySource> {
+    try {
+      return { signer: await this.tokens.signerFor(key) };
+    } catch (error) {
+      if (error instanceof Pkcs11UnavailableError) throw new KeyUnusableError(error.message);
+      if (error instanceof PadesError) throw new KeyUnusableError(`Le cachet sur le jeton PKCS#11 est inutilisable : ${error.message}.`);
+      throw error;
+    }
   }
 
   private async consentedKey(manager: EntityManager, tenantId: string, consentId: string | null, userId: string) {

@@ -6,7 +6,7 @@ import { ApiProblems } from '../../../common/errors';
 import { API_V1 } from '../../../common/http/api-paths';
 import { UuidParam } from '../../../common/http/uuid-param';
 import { Auth, CurrentAuth, RequireScopes } from '../../auth/auth.decorators';
-import { EnrolSigningKeyDto, ImportPkcs12Dto, SigningKeyDto, TenantCaDto, UploadSealDto } from '../dto/signing-key.dto';
+import { EnrolSigningKeyDto, ImportPkcs12Dto, RegisterHsmSealDto, SigningKeyDto, TenantCaDto, UploadSealDto } from '../dto/signing-key.dto';
 import { SigningKeysService } from './signing-keys.service';
 
 /** PKCS#12 files are small: a key and a few certificates. */
@@ -76,6 +76,18 @@ export class SigningKeysController {
   @ApiProblems(400, 413, 422)
   uploadSeal(@CurrentAuth() auth: AuthContext, @UploadedFile() file: UploadedPkcs12 | undefined, @Body() body: UploadSealDto): Promise<SigningKeyDto> {
     return this.keys.uploadSeal(auth, file?.buffer, body.password);
+  }
+
+  /**
+   * Makes a key held by the server's PKCS#11 token (HSM) the tenant seal: the key never leaves the
+   * token; its certificate is read from the token and checked against the key (replaces the previous seal).
+   */
+  @Post('signing/seal/pkcs11')
+  @RequireScopes(ApiScope.Admin)
+  @ApiCreatedResponse({ type: SigningKeyDto, description: 'Seal registered (replaces the previous one)' })
+  @ApiProblems(400, 422)
+  registerHsmSeal(@CurrentAuth() auth: AuthContext, @Body() body: RegisterHsmSealDto): Promise<SigningKeyDto> {
+    return this.keys.registerHsmSeal(auth, body);
   }
 
   /** The tenant seal's certificate. */

@@ -4,11 +4,13 @@ import { ActorKind, type AuthContext } from '../../../common/auth';
 import { PasswordHasher } from '../../users/password-hasher';
 import { PinVerifier } from '../consent/pin-verifier';
 import { UsersRepository } from '../../users/users.repository';
-import { SigningKeyDto, TenantCaDto } from '../dto/signing-key.dto';
+import { type RegisterHsmSealDto, SigningKeyDto, TenantCaDto } from '../dto/signing-key.dto';
 import { SigningError, SigningErrorCode } from '../signing.errors';
 import { CURRENT_KEY_VERSION, KeySealing } from './key-sealing';
+import { hsmCertificate } from './hsm-seal';
 import { importPkcs12 } from './pkcs12-import';
-import { SigningKeySource } from './signing-key.entity';
+import { Pkcs11Tokens } from './pkcs11-tokens';
+import { type HsmKeyRef, SigningKeySource } from './signing-key.entity';
 import { type NewSigningKey, SigningKeysRepository } from './signing-keys.repository';
 import { TenantCaService } from './tenant-ca.service';
 import { issueUserKey } from './user-certificate';
@@ -16,7 +18,9 @@ import { issueUserKey } from './user-certificate';
 interface KeyMaterial {
   certificatePem: string;
   chainPem: string;
-  privateKeyPem: string;
+  /** A software key; absent when the key stays on a PKCS#11 token (`hsmKey`). */
+  privateKeyPem?: string;
+  hsmKey?: HsmKeyRef;
   subject: string;
   notAfter: Date;
 }
@@ -31,6 +35,7 @@ export class SigningKeysService {
     private readonly hasher: PasswordHasher,
     private readonly users: UsersRepository,
     private readonly pins: PinVerifier,
+    private readonly tokens: Pkcs11Tokens,
   ) {}
 
   /** A first key needs only the session; replacing one needs its current PIN, so a stolen session cannot reset the consent proof. */
@@ -56,6 +61,15 @@ export class SigningKeysService {
     return this.store(ctx.tenantId, null, SigningKeySource.Pkcs12, imported, null);
   }
 
+  /**
+   * Makes a key on the deployment's PKCS#11 token the tenant seal. Only a reference to the key is
+   * stored; the token proves it holds the private key of the certificate before anything is written.
+   */
+  async registerHsmSeal(ctx: AuthContext, body: RegisterHsmSealDto): Promise<SigningKeyDto> {
+    const material = await hsmCertificate(this.tokens, body);
+    return this.store(ctx.tenantId, null, SigningKeySource.Pkcs11, material, null);
+  }
+
   /** Admin: revokes a person's key (forgotten PIN, departure); they may then enrol again with the session alone. */
   async revokeForUser(ctx: AuthContext, userId: string): Promise<void> {
     const user = await this.users.findInTenant(ctx.tenantId, userId);
@@ -71,7 +85,7 @@ export class SigningKeysService {
 
   async seal(ctx: AuthContext): Promise<SigningKeyDto> {
     const key = await this.keys.findActive(ctx.tenantId, null);
-    if (!key) throw new SigningError(SigningErrorCode.SealMissing, 'Aucun cachet de la collectivité : un administrateur doit en déposer un (PKCS#12).');
+    if (!key) throw new SigningError(SigningErrorCode.SealMissing, 'Aucun cachet de la collectivité : un administrateur doit en déposer un (PKCS#12) ou désigner sa clé sur le HSM.');
     return SigningKeyDto.from(key);
   }
 
@@ -95,7 +109,8 @@ export class SigningKeysService {
       source,
       certificatePem: material.certificatePem,
       chainPem: material.chainPem,
-      privateKeyEnc: this.sealing.sealSigningKey(id, material.privateKeyPem),
+      privateKeyEnc: material.privateKeyPem === undefined ? null : this.sealing.sealSigningKey(id, material.privateKeyPem),
+      hsmKey: material.hsmKey ?? null,
       keyVersion: CURRENT_KEY_VERSION,
       pinHash,
       subject: material.subject.slice(0, 500),

@@ -1,6 +1,6 @@
 import { certificateFromPem } from '../../../pki';
 import {
-  createSoftwareSigner, type LongTermLevel, type PadesLevel, type RevocationOptions, signPdf, signPdfLongTerm, type StampOptions, type StampPlacement,
+  createSoftwareSigner, type LongTermLevel, type PadesLevel, type RevocationOptions, signPdf, signPdfLongTerm, type Signer, type StampOptions, type StampPlacement,
 } from '../../../pades';
 
 export interface KeyPems {
@@ -9,6 +9,9 @@ export interface KeyPems {
   chainPem: string;
   privateKeyPem: string;
 }
+
+/** A software key, or a signer whose key lives elsewhere (PKCS#11 token). */
+export type KeySource = KeyPems | { signer: Signer };
 
 export interface StampRequest {
   placement?: StampPlacement;
@@ -24,7 +27,7 @@ export interface StampRequest {
 
 export interface DocumentSignRequest {
   pdf: Buffer;
-  key: KeyPems;
+  key: KeySource;
   /**
    * B-LT / B-LTA: the signature is made at B-T (after checking the signer is not revoked), then
    * the DSS (and at B-LTA a document time-stamp) is added right after it — every signature of a
@@ -48,9 +51,10 @@ export function pemCertificates(pem: string): Buffer[] {
 
 /** Signs one PDF with a software key at the typology's level; a stamp dated in Europe/Paris. */
 export async function signDocument(request: DocumentSignRequest): Promise<Buffer> {
-  const signer = createSoftwareSigner({
-    privateKeyPem: request.key.privateKeyPem,
-    certificateChain: [...pemCertificates(request.key.certificatePem), ...pemCertificates(request.key.chainPem)],
+  const key = request.key;
+  const signer = 'signer' in key ? key.signer : createSoftwareSigner({
+    privateKeyPem: key.privateKeyPem,
+    certificateChain: [...pemCertificates(key.certificatePem), ...pemCertificates(key.chainPem)],
   });
   const stamp: StampOptions | undefined = request.stamp && {
     placement: request.stamp.placement ?? { kind: 'auto' },
