@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate } from '../../lib/format';
-import { listCertificates, uploadSeal } from './api';
+import { listCertificates, registerHsmSeal, uploadSeal } from './api';
 import { frAdmin } from './i18n';
 import { daysUntil, Section, useAction, useLoad } from './shared';
 import type { Certificate } from './types';
@@ -19,6 +19,38 @@ function CertificateRow({ certificate }: { certificate: Certificate }) {
         {warn && <span class="notice admin-warning" role="status">{t.expiresSoon(certificate.expired ? 0 : daysUntil(certificate.notAfter))}</span>}
       </div>
     </li>
+  );
+}
+
+/** The seal key on the server's HSM: a label and/or an id, and optionally the issuers' PEM. */
+function HsmSealForm({ onDone }: { onDone: () => void }) {
+  const [keyLabel, setKeyLabel] = useState('');
+  const [keyId, setKeyId] = useState('');
+  const [chainPem, setChainPem] = useState('');
+  const [problem, setProblem] = useState('');
+  const action = useAction();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!keyLabel.trim() && !keyId.trim()) return setProblem(t.needKey);
+    setProblem('');
+    const body = { keyLabel: keyLabel.trim() || undefined, keyId: keyId.trim() || undefined, chainPem: chainPem.trim() || undefined };
+    if (await action.run(() => registerHsmSeal(body), t.registered)) onDone();
+  };
+  return (
+    <details class="stack" data-testid="hsm-seal">
+      <summary>{t.hsm}</summary>
+      <p class="muted">{t.hsmHelp}</p>
+      <form class="stack" onSubmit={(e) => void submit(e)} noValidate>
+        <div class="grid-2">
+          <label class="field"><span>{t.keyLabel}</span><input value={keyLabel} autoComplete="off" onInput={(e) => setKeyLabel(e.currentTarget.value)} /></label>
+          <label class="field"><span>{t.keyId}</span><input value={keyId} autoComplete="off" inputMode="text" pattern="[0-9a-fA-F]*" onInput={(e) => setKeyId(e.currentTarget.value)} /></label>
+        </div>
+        <label class="field"><span>{t.chainPem}</span><textarea rows={4} value={chainPem} onInput={(e) => setChainPem(e.currentTarget.value)} /></label>
+        {problem && <p class="notice notice--error" role="alert">{problem}</p>}
+        <ErrorNotice error={action.error} />
+        <div class="button-row"><button type="submit" class="button" disabled={action.busy}>{t.register}</button></div>
+      </form>
+    </details>
   );
 }
 
@@ -52,6 +84,7 @@ export function CertificatesSection() {
           <ErrorNotice error={action.error} />
           <div class="button-row"><button type="submit" class="button button--primary" disabled={action.busy}>{t.upload}</button></div>
         </form>
+        <HsmSealForm onDone={certificates.reload} />
       </Section>
       <Section title={t.title} id="certificate-list">
         <p class="muted">{t.listHelp}</p>

@@ -59,6 +59,8 @@ export function uploadSeal(file: File, password: string): Promise<unknown> {
   return upload<unknown>('/signing/seal', form);
 }
 
+export const registerHsmSeal = (body: { keyLabel?: string; keyId?: string; chainPem?: string }) => request<unknown>('POST', '/signing/seal/pkcs11', { body });
+
 /**
  * Deployment super-admin (the EPCI): `Authorization: Bearer <SUPERADMIN_TOKEN>`, typed in the page and
  * kept in memory only. No cookie is sent: the token alone speaks.
